@@ -1,0 +1,112 @@
+"""The `baocao` command: main(argv) -> exit code (0 ok, 1 runtime failure, 2 bad usage or config)."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from daemon.config import Config, load_config
+from daemon.errors import BaocaoError, ConfigError
+
+log = logging.getLogger("baocao")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="baocao", description="Thu nhận và tổng hợp báo cáo của các trường qua email.")
+    parser.add_argument("-c", "--config", default="config.yaml", help="the config file (default ./config.yaml)")
+    parser.add_argument("--now", help="act as if it were this time (ISO 8601; no offset = office time zone)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="log every step")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    sub.add_parser("run", help="the long-running daemon (systemd Type=notify)")
+    sub.add_parser("poll", help="one pass: fetch new mail, process it, send what is queued")
+    p = sub.add_parser("status", help="who has and hasn't submitted")
+    p.add_argument("--cycle")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("remind", help="send the reminders that are due now")
+    p.add_argument("--dry-run", action="store_true")
+    p = sub.add_parser("summary", help="build the compiled summary (docx, xlsx, json, chart)")
+    p.add_argument("--cycle")
+    p.add_argument("--out", type=Path)
+    p.add_argument("--send", action="store_true")
+    p = sub.add_parser("parse", help="parse report files offline and print what was read")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    p.add_argument("--json", action="store_true")
+    p = sub.add_parser("submit", help="record a report that arrived outside the mailbox (Zalo, paper)")
+    p.add_argument("--school", required=True)
+    p.add_argument("--cycle")
+    p.add_argument("--channel", choices=("email", "zalo", "paper"), default="zalo")
+    p.add_argument("files", nargs="+", type=Path, metavar="FILE")
+    sub.add_parser("check", help="validate the config, log in to IMAP and SMTP, say what is wrong")
+    p = sub.add_parser("demo", help="the main job end to end on the embedded default (no server, no password)")
+    p.add_argument("--dir", type=Path, default=Path("baocao-demo"), help="where the demo writes (default ./baocao-demo)")
+    p = sub.add_parser("cycle", help="ad hoc cycles (báo cáo đột xuất)")
+    cycle_sub = p.add_subparsers(dest="cycle_command", required=True)
+    o = cycle_sub.add_parser("open")
+    o.add_argument("--id", required=True)
+    o.add_argument("--title", required=True)
+    o.add_argument("--due", required=True)
+    o.add_argument("--levels")
+    o.add_argument("--attach", type=Path, action="append", default=[])
+    cycle_sub.add_parser("list")
+    c = cycle_sub.add_parser("close")
+    c.add_argument("--id", required=True)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    try:
+        args = parser.parse_args(argv)
+    except SystemExit as e:
+        return int(e.code or 0)
+    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
+                        format="%(levelname)s %(message)s", force=True)
+    try:
+        return _dispatch(args)
+    except ConfigError as e:
+        print(f"baocao: {e}", file=sys.stderr)
+        return 2
+    except BaocaoError as e:
+        print(f"baocao: {e}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        return 130
+
+
+def _dispatch(args: argparse.Namespace) -> int:
+    from daemon import commands  # the command bodies; an idle poll imports no parser or OCR code
+
+    if args.command == "parse":
+        return commands.parse_files(args.files, _config_or_none(args.config), as_json=args.json)
+    if args.command == "demo":
+        return commands.demo(args.dir, now=args.now)
+    config = load_config(args.config)
+    now = parse_now(args.now, config) if args.now else None
+    handler = getattr(commands, f"cmd_{args.command}")
+    return int(handler(config, now, args))
+
+
+def parse_now(text: str, config: Config) -> dt.datetime:
+    try:
+        value = dt.datetime.fromisoformat(text)
+    except ValueError:
+        raise ConfigError(f"--now: {text!r} is not an ISO 8601 time. Hint: 2024-11-14T23:59 or "
+                          "2024-11-14T16:59:00+00:00") from None
+    return value if value.tzinfo else value.replace(tzinfo=config.office.timezone)
+
+
+def _config_or_none(path: str) -> Config | None:
+    return load_config(path) if Path(path).exists() else None
+
+
+def print_json(data: object) -> None:
+    print(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

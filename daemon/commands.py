@@ -1,0 +1,165 @@
+"""The bodies of the `baocao` subcommands; each returns an exit code."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import logging
+import sys
+from pathlib import Path
+
+from daemon.cli import print_json
+from daemon.config import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
+from daemon.context import Context, open_context, system_clock
+from daemon.errors import ConfigError, MailboxError, SendError
+from daemon.status import current_cycle, status_json, status_table
+from daemon.workflow import poll
+
+log = logging.getLogger(__name__)
+
+
+def _context(config: Config, now: dt.datetime | None) -> Context:
+    return open_context(config, system_clock(config.office.timezone, now))
+
+
+def cmd_poll(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
+    ctx = _context(config, now)
+    try:
+        result = poll(ctx)
+    finally:
+        ctx.close()
+    send = result.send
+    print(f"fetched {result.fetched}, processed {result.processed}, failed {result.failed}, "
+          f"sent {send.sent if send else 0}" + (f" ({send.stopped})" if send and send.stopped else ""),
+          file=sys.stderr)
+    if result.mailbox_error:
+        print(f"baocao: mailbox: {result.mailbox_error}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_status(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
+    ctx = _context(config, now)
+    try:
+        cycle = config.cycle(args.cycle) if args.cycle else current_cycle(ctx)
+        data = status_json(ctx, cycle)
+    except LookupError as e:
+        raise ConfigError(str(e)) from e
+    finally:
+        ctx.close()
+    if args.json:
+        print_json(data)
+    else:
+        print(status_table(data))
+    return 0
+
+
+def parse_files(files: list[Path], config: Config | None, *, as_json: bool) -> int:
+    from parsers import CycleRef, MetricSpec, ParseSpec, SchoolRef, parse_attachment_isolated
+
+    if config is None:
+        spec = ParseSpec(schools=(), cycles=(), metrics=())
+    else:
+        spec = ParseSpec(
+            schools=tuple(SchoolRef(s.id, s.name, s.aliases) for s in config.schools),
+            cycles=tuple(CycleRef(c.id, c.title, c.opens, c.due, c.keywords) for c in config.cycles),
+            metrics=tuple(MetricSpec(m.key, m.label, m.aliases, m.type, m.required, m.at_most)
+                          for m in config.metrics),
+        )
+    out = []
+    missing = False
+    for path in files:
+        try:
+            data = path.read_bytes()
+        except OSError as e:
+            print(f"baocao: {path}: {e.strerror}", file=sys.stderr)
+            missing = True
+            continue
+        for report in parse_attachment_isolated(data, filename=path.name, spec=spec):
+            out.append(report.to_json())
+    if as_json:
+        print_json(out)
+    else:
+        for item in out:
+            print(f"{item['file']} ({item['text_source']}): {item['school']['name'] or 'không rõ trường'}, "
+                  f"số {item['document_number'] or '-'}, ngày {item['date'] or '-'}")
+            for key, value in item["metrics"].items():
+                print(f"  {key}: {value}")
+            for problem in item["problems"]:
+                print(f"  ! {problem}")
+    return 1 if missing else 0
+
+
+def cmd_submit(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
+    from daemon.manual import submit_files
+
+    ctx = _context(config, now)
+    try:
+        school = config.school(args.school)
+        cycle = config.cycle(args.cycle) if args.cycle else current_cycle(ctx)
+        summary = submit_files(ctx, school, cycle, args.channel, args.files)
+    finally:
+        ctx.close()
+    print(summary)
+    return 0
+
+
+def cmd_check(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
+    """Each check prints one line, ok or what is wrong and what to do."""
+    problems = 0
+    print(f"config {config.path}: ok ({len(config.schools)} schools, {len(config.cycles)} cycles)")
+    try:
+        config.state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        probe = config.state_dir / ".check"
+        probe.write_text("ok")
+        probe.unlink()
+        print(f"state_dir {config.state_dir}: ok (writable)")
+    except OSError as e:
+        print(f"state_dir {config.state_dir}: NOT WRITABLE ({e.strerror})")
+        problems += 1
+    source = config.mailbox
+    if isinstance(source, MaildirSource):
+        ok = (source.path / "cur").is_dir() or (source.path / "new").is_dir()
+        print(f"maildir {source.path}: {'ok' if ok else 'NOT A MAILDIR (needs cur/ and new/)'}")
+        problems += not ok
+    else:
+        problems += _check_imap(source)
+    outgoing = config.outgoing
+    if isinstance(outgoing, DirOutgoing):
+        print(f"outbox_dir {outgoing.path}: ok (messages are written as .eml files, nothing is sent)")
+    else:
+        problems += _check_smtp(outgoing)
+    return 1 if problems else 0
+
+
+def _check_imap(source: ImapSource) -> int:
+    from daemon.mailbox import ImapMailbox
+
+    try:
+        with ImapMailbox(source) as box:
+            folders = box.resolve_folders()
+            counts = ", ".join(f"{f}: {box.status(f).messages} thư" for f in folders)
+        print(f"imap {source.username}@{source.host}: ok ({counts})")
+        return 0
+    except (MailboxError, ConfigError) as e:
+        print(f"imap {source.username}@{source.host}: FAILED: {e}")
+        return 1
+
+
+def _check_smtp(outgoing: SmtpOutgoing) -> int:
+    from daemon.outbox import check_login
+
+    try:
+        check_login(outgoing)
+        print(f"smtp {outgoing.username}@{outgoing.host}: ok (login accepted; nothing was sent)")
+        return 0
+    except (SendError, ConfigError) as e:
+        print(f"smtp {outgoing.username}@{outgoing.host}: FAILED: {e}")
+        return 1
+
+
+def demo(where: Path, now: str | None) -> int:
+    from daemon.demo import run_demo
+
+    return run_demo(where, now)
+

@@ -1,0 +1,386 @@
+"""The configuration: config.yaml read into frozen dataclasses, validated once at start."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import stat
+from dataclasses import dataclass, field
+from pathlib import Path
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from daemon.confread import Section
+from daemon.errors import ConfigError
+from daemon.roster import LEVELS, School, load_roster, read_schools
+from daemon.yamlmarks import load_located
+
+log = logging.getLogger(__name__)
+
+SECURITY = ("ssl", "starttls", "none")
+METRIC_TYPES = ("count", "percent", "yesno", "text")
+_PASSWORD_HINT = (
+    "a password must not be written in the config file. Hint: use password_env: VARIABLE_NAME "
+    "or password_file: /path/to/file (under systemd: ${CREDENTIALS_DIRECTORY}/imap-password)"
+)
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str
+    email: str
+    timezone: ZoneInfo
+    staff: tuple[str, ...]
+    short_name: str = "PGDĐT"
+    parent_body: str | None = None
+    place: str = ""
+    report_to: tuple[str, ...] = ()
+    signer_title: str = "TRƯỞNG PHÒNG"
+    signer_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Secret:
+    """Where a password comes from; read only when a connection is made."""
+
+    env: str | None = None
+    file: Path | None = None
+
+    def read(self) -> str:
+        if self.env:
+            value = os.environ.get(self.env)
+            if not value:
+                raise ConfigError(f"the environment variable {self.env} (password_env) is not set")
+            return value
+        if self.file:
+            try:
+                return self.file.read_text(encoding="utf-8").strip()
+            except OSError as e:
+                raise ConfigError(f"cannot read password_file {self.file}: {e.strerror}") from e
+        return ""
+
+    def __repr__(self) -> str:  # never print a secret, not even by accident
+        return f"Secret(env={self.env!r}, file={str(self.file) if self.file else None!r})"
+
+
+@dataclass(frozen=True)
+class ImapSource:
+    host: str
+    port: int
+    security: str
+    username: str
+    secret: Secret
+    folder: str = "INBOX"
+    extra_folders: tuple[str, ...] = ()
+    timeout_s: float = 60.0
+    ca_file: Path | None = None
+    post_action: str = "none"  # none | keyword | label
+    post_value: str = "baocao-da-nhan"
+    lookback_days: int = 30
+    max_message_mb: int = 40
+
+
+@dataclass(frozen=True)
+class MaildirSource:
+    path: Path
+
+
+@dataclass(frozen=True)
+class SmtpOutgoing:
+    host: str
+    port: int
+    security: str
+    username: str
+    secret: Secret
+    timeout_s: float = 60.0
+    ca_file: Path | None = None
+    daily_recipient_budget: int = 400
+
+
+@dataclass(frozen=True)
+class DirOutgoing:
+    path: Path
+    daily_recipient_budget: int = 400
+
+
+@dataclass(frozen=True)
+class Cycle:
+    id: str
+    title: str
+    opens: dt.date
+    due: dt.date
+    keywords: tuple[str, ...] = ()
+    levels: tuple[str, ...] = LEVELS
+    closes: dt.date | None = None  # after this date mail is no longer counted for the cycle
+
+
+@dataclass(frozen=True)
+class Reminders:
+    before_days: tuple[int, ...] = (7, 3, 1)
+    after_days: tuple[int, ...] = (1, 3, 7)
+    send_at: str = "07:30"
+    workdays_only: bool = True
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    at_most: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    kind: str  # share_yes | ratio
+    target: float
+    metric: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    office: Office
+    mailbox: ImapSource | MaildirSource
+    outgoing: SmtpOutgoing | DirOutgoing
+    state_dir: Path
+    schools: tuple[School, ...]
+    cycles: tuple[Cycle, ...]
+    reminders: Reminders = Reminders()
+    metrics: tuple[Metric, ...] = ()
+    targets: tuple[Target, ...] = ()
+    max_attempts: int = 5
+    lookback_margin_days: int = 14
+    extra: dict[str, object] = field(default_factory=dict)
+
+    def cycle(self, cycle_id: str) -> Cycle:
+        for cycle in self.cycles:
+            if cycle.id == cycle_id:
+                return cycle
+        raise ConfigError(f"no cycle with id {cycle_id!r}; known: {', '.join(c.id for c in self.cycles)}")
+
+    def school(self, school_id: str) -> School:
+        for school in self.schools:
+            if school.id == school_id:
+                return school
+        raise ConfigError(f"no school with id {school_id!r} in the roster")
+
+
+def load_config(path: str | Path) -> Config:
+    path = Path(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as e:
+        raise ConfigError(f"{path}: cannot read the config file: {e.strerror}") from e
+    doc = load_located(text, str(path))
+    top = Section(doc, (), doc.data if doc.data is not None else {})
+    top.check_keys(
+        {"office", "mailbox", "outgoing", "state_dir", "schools", "roster", "cycles", "reminders", "metrics",
+         "targets", "max_attempts", "lookback_margin_days"}
+    )
+    base = path.resolve().parent
+    office = _office(top.section("office"))  # type: ignore[arg-type]
+    if "schools" in top.data and "roster" in top.data:
+        top.fail("give either schools: (inline) or roster: (a file), not both", "roster")
+    if "roster" in top.data:
+        schools = load_roster(_path(top, "roster", base))
+    else:
+        schools = read_schools(top, "schools")
+    config = Config(
+        path=path,
+        office=office,
+        mailbox=_mailbox(top.section("mailbox"), base),  # type: ignore[arg-type]
+        outgoing=_outgoing(top.section("outgoing"), base),  # type: ignore[arg-type]
+        state_dir=_path(top, "state_dir", base),
+        schools=schools,
+        cycles=tuple(_cycle(s) for _, s in top.items("cycles")),
+        reminders=_reminders(top.section("reminders", None)),
+        metrics=tuple(_metric(s) for _, s in top.items("metrics")) if "metrics" in top.data else (),
+        targets=tuple(_target(s) for _, s in top.items("targets")) if "targets" in top.data else (),
+        max_attempts=top.int("max_attempts", 5, minimum=1),
+        lookback_margin_days=top.int("lookback_margin_days", 14, minimum=0),
+    )
+    _cross_check(top, config)
+    return config
+
+
+def _path(section: Section, key: str, base: Path) -> Path:
+    value = os.path.expandvars(section.str(key))
+    return (base / Path(value).expanduser()).resolve()
+
+
+def _office(s: Section) -> Office:
+    s.check_keys({"name", "email", "timezone", "staff", "short_name", "parent_body", "place", "report_to",
+                  "signer_title", "signer_name"})
+    tz_name = s.str("timezone", "Asia/Ho_Chi_Minh")
+    try:
+        tz = ZoneInfo(tz_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        s.fail(f'"{tz_name}" is not a known time zone. Hint: Asia/Ho_Chi_Minh', "timezone")
+    return Office(
+        name=s.str("name"),
+        email=s.email("email"),
+        timezone=tz,
+        staff=s.email_list("staff"),
+        short_name=s.str("short_name", "PGDĐT"),
+        parent_body=s.str("parent_body", None),
+        place=s.str("place", ""),
+        report_to=s.str_list("report_to", ()),
+        signer_title=s.str("signer_title", "TRƯỞNG PHÒNG"),
+        signer_name=s.str("signer_name", None),
+    )
+
+
+def _secret(s: Section, base: Path) -> Secret:
+    env, file = s.str("password_env", None), s.str("password_file", None)
+    if env and file:
+        s.fail("give either password_env or password_file, not both", "password_file")
+    if not file:
+        return Secret(env=env)
+    secret_path = Path(os.path.expandvars(file)).expanduser()
+    secret_path = secret_path if secret_path.is_absolute() else base / secret_path
+    try:
+        mode = secret_path.stat().st_mode
+    except OSError:
+        return Secret(file=secret_path)  # a missing file is reported when it is needed (check, first login)
+    if mode & (stat.S_IRWXG | stat.S_IRWXO):
+        log.warning("%s: password_file %s can be read by other users; run: chmod 600 %s",
+                    s.doc.where((*s.path, "password_file")), secret_path, secret_path)
+    return Secret(file=secret_path)
+
+
+def _server(s: Section, base: Path, default_port: int, default_security: str) -> dict[str, object]:
+    security = s.choice("security", SECURITY, default_security)
+    host = s.str("host")
+    if security == "none" and host not in ("127.0.0.1", "localhost", "::1"):
+        s.fail('"none" (no encryption) is only allowed for 127.0.0.1. Hint: use ssl or starttls', "security")
+    ca = s.str("ca_file", None)
+    return {
+        "host": host,
+        "port": s.int("port", default_port, minimum=1),
+        "security": security,
+        "username": s.str("username"),
+        "secret": _secret(s, base),
+        "timeout_s": s.number("timeout", 60.0),
+        "ca_file": (base / ca) if ca else None,
+    }
+
+
+_SERVER_KEYS = {"host", "port", "security", "username", "password_env", "password_file", "timeout", "ca_file"}
+
+
+def _mailbox(s: Section, base: Path) -> ImapSource | MaildirSource:
+    s.check_keys({"imap", "maildir"})
+    if ("imap" in s.data) == ("maildir" in s.data):
+        s.fail("give exactly one of imap: or maildir:")
+    if "maildir" in s.data:
+        return MaildirSource(_path(s, "maildir", base))
+    imap = s.section("imap")
+    assert imap is not None
+    imap.check_keys(_SERVER_KEYS | {"folder", "extra_folders", "post_action", "post_value", "lookback_days",
+                                    "max_message_mb"}, {"password": _PASSWORD_HINT})
+    return ImapSource(
+        **_server(imap, base, 993, "ssl"),  # type: ignore[arg-type]
+        folder=imap.str("folder", "INBOX"),
+        extra_folders=imap.str_list("extra_folders", ()),
+        post_action=imap.choice("post_action", ("none", "keyword", "label"), "none"),
+        post_value=imap.str("post_value", "baocao-da-nhan"),
+        lookback_days=imap.int("lookback_days", 30, minimum=0),
+        max_message_mb=imap.int("max_message_mb", 40, minimum=1),
+    )
+
+
+def _outgoing(s: Section, base: Path) -> SmtpOutgoing | DirOutgoing:
+    s.check_keys({"smtp", "outbox_dir"})
+    if ("smtp" in s.data) == ("outbox_dir" in s.data):
+        s.fail("give exactly one of smtp: or outbox_dir:")
+    if "outbox_dir" in s.data:
+        return DirOutgoing(_path(s, "outbox_dir", base))
+    smtp = s.section("smtp")
+    assert smtp is not None
+    smtp.check_keys(_SERVER_KEYS | {"daily_recipient_budget"}, {"password": _PASSWORD_HINT})
+    return SmtpOutgoing(
+        **_server(smtp, base, 587, "starttls"),  # type: ignore[arg-type]
+        daily_recipient_budget=smtp.int("daily_recipient_budget", 400, minimum=1),
+    )
+
+
+def _cycle(s: Section) -> Cycle:
+    s.check_keys({"id", "title", "opens", "due", "keywords", "levels", "closes"})
+    levels = s.str_list("levels", LEVELS)
+    for i, level in enumerate(levels):
+        if level not in LEVELS:
+            Section(s.doc, (*s.path, "levels"), {}).fail(f'"{level}" is not one of {", ".join(LEVELS)}', i)
+    cycle = Cycle(
+        id=s.str("id"), title=s.str("title"), opens=s.date("opens"), due=s.date("due"),
+        keywords=s.str_list("keywords", ()), levels=levels, closes=s.date("closes", None),
+    )
+    if cycle.due < cycle.opens:
+        s.fail(f"{cycle.due} is before opens ({cycle.opens})", "due")
+    return cycle
+
+
+def _reminders(s: Section | None) -> Reminders:
+    if s is None:
+        return Reminders()
+    s.check_keys({"before_days", "after_days", "send_at", "workdays_only"})
+    return Reminders(
+        before_days=s.int_list("before_days", (7, 3, 1)),
+        after_days=s.int_list("after_days", (1, 3, 7)),
+        send_at=s.clock("send_at", "07:30"),
+        workdays_only=s.bool("workdays_only", True),
+    )
+
+
+def _metric(s: Section) -> Metric:
+    s.check_keys({"key", "label", "aliases", "type", "required", "at_most"})
+    return Metric(
+        key=s.str("key"), label=s.str("label"), type=s.choice("type", METRIC_TYPES),
+        aliases=s.str_list("aliases", ()), required=s.bool("required", False), at_most=s.str("at_most", None),
+    )
+
+
+def _target(s: Section) -> Target:
+    s.check_keys({"key", "label", "kind", "target", "metric", "numerator", "denominator"})
+    kind = s.choice("kind", ("share_yes", "ratio"))
+    target = Target(
+        key=s.str("key"), label=s.str("label"), kind=kind, target=s.number("target"),
+        metric=s.str("metric") if kind == "share_yes" else None,
+        numerator=s.str("numerator") if kind == "ratio" else None,
+        denominator=s.str("denominator") if kind == "ratio" else None,
+    )
+    return target
+
+
+def _cross_check(top: Section, config: Config) -> None:
+    def unique(values: list[str], key: str, what: str) -> None:
+        seen: set[str] = set()
+        for i, value in enumerate(values):
+            if value in seen:
+                Section(top.doc, (key,), {}).fail(f"{what} {value!r} appears twice", i)
+            seen.add(value)
+
+    unique([c.id for c in config.cycles], "cycles", "cycle id")
+    unique([m.key for m in config.metrics], "metrics", "metric key")
+    keys = {m.key: m for m in config.metrics}
+    for i, metric in enumerate(config.metrics):
+        if metric.at_most and metric.at_most not in keys:
+            Section(top.doc, ("metrics", i), {}).fail(f"{metric.at_most!r} is not a metric key", "at_most")
+    for i, target in enumerate(config.targets):
+        for attr in ("metric", "numerator", "denominator"):
+            ref = getattr(target, attr)
+            if ref and ref not in keys:
+                Section(top.doc, ("targets", i), {}).fail(f"{ref!r} is not a metric key", attr)
+        if target.kind == "share_yes" and target.metric and keys[target.metric].type != "yesno":
+            Section(top.doc, ("targets", i), {}).fail("share_yes needs a metric of type yesno", "metric")
+    own = config.office.email
+    for school in config.schools:
+        if own in school.emails:
+            top.fail(f"school {school.id} lists the office's own address {own}", "roster" if "roster" in
+                     top.data else "schools")

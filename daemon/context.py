@@ -1,0 +1,84 @@
+"""What one run of baocao works with: the config, the store, the archives, the clock, and the lock."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fcntl
+import os
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+from daemon.archive import Archive
+from daemon.config import Config
+from daemon.errors import LockedError
+from parsers import CycleRef, MetricSpec, ParseSpec, SchoolRef
+from state.store import Store
+
+
+@dataclass
+class Context:
+    config: Config
+    store: Store
+    now: Callable[[], dt.datetime]
+
+    @property
+    def tz(self) -> dt.tzinfo:
+        return self.config.office.timezone
+
+    def iso_now(self) -> str:
+        return self.now().isoformat()
+
+    @cached_property
+    def raw_archive(self) -> Archive:
+        return Archive(self.config.state_dir / "raw")
+
+    @cached_property
+    def file_archive(self) -> Archive:
+        return Archive(self.config.state_dir / "files")
+
+    @cached_property
+    def parse_spec(self) -> ParseSpec:
+        c = self.config
+        return ParseSpec(
+            schools=tuple(SchoolRef(s.id, s.name, s.aliases) for s in c.schools),
+            cycles=tuple(CycleRef(y.id, y.title, y.opens, y.due, y.keywords) for y in c.cycles),
+            metrics=tuple(MetricSpec(m.key, m.label, m.aliases, m.type, m.required, m.at_most) for m in c.metrics),
+            place_names=tuple(p for p in (c.office.place,) if p) or ("Điện Biên Phủ",),
+        )
+
+    def close(self) -> None:
+        self.store.close()
+
+
+def system_clock(tz: dt.tzinfo, fixed: dt.datetime | None = None) -> Callable[[], dt.datetime]:
+    """The clock: real time in the office zone, or a fixed instant (`--now`) that then moves on with real time."""
+    if fixed is None:
+        return lambda: dt.datetime.now(tz)
+    offset = fixed - dt.datetime.now(dt.UTC)
+    return lambda: (dt.datetime.now(dt.UTC) + offset).astimezone(tz)
+
+
+def open_context(config: Config, now: Callable[[], dt.datetime] | None = None) -> Context:
+    state_dir = config.state_dir
+    state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    os.umask(0o077)  # the database and the archive hold schools' mail: only the service user reads them
+    store = Store(state_dir / "baocao.db")
+    return Context(config, store, now or system_clock(config.office.timezone))
+
+
+@contextmanager
+def exclusive(state_dir: Path) -> Iterator[None]:
+    """One poll at a time per state directory, across processes; released when the process dies."""
+    state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    fd = os.open(state_dir / "poll.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError as e:
+            raise LockedError(f"another baocao poll is running on {state_dir}; try again in a minute") from e
+        yield
+    finally:
+        os.close(fd)

@@ -1,0 +1,217 @@
+"""Reading one raw inbound mail: headers, sender, dates, attachments, and whether a machine sent it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from email.message import Message
+from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+
+_DRIVE_LINK = re.compile(r"https?://(?:drive|docs)\.google\.com/\S+|https?://(?:1drv\.ms|onedrive\.live\.com)/\S+")
+_AUTO_SUBJECT = re.compile(
+    r"^\s*(auto(matic)?[ -]?reply|auto:|out of (the )?office|autosvar|réponse automatique|abwesenheit|"
+    r"trả lời tự động|thư trả lời tự động|delivery status notification|undeliver|mail delivery fail|"
+    r"returned mail|failure notice)",
+    re.IGNORECASE,
+)
+_SYSTEM_LOCAL = re.compile(r"^(mailer-daemon|postmaster|listserv|majordomo|owner-.*|.*-request|no-?reply|do-?not-?reply)$",
+                           re.IGNORECASE)
+_LIST_HEADERS = ("List-Id", "List-Owner", "List-Subscribe", "List-Post", "List-Unsubscribe", "List-Help",
+                 "List-Archive")
+_MSGID = re.compile(r"<[^<>\s]+>")
+
+
+def nfc(text: str | None) -> str:
+    return unicodedata.normalize("NFC", text or "").strip()
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str | None  # decoded, NFC; may be None or hostile: never used as a path
+    content_type: str
+    data: bytes
+
+
+@dataclass(frozen=True)
+class Inbound:
+    message_id: str | None
+    sender: str  # the From address, lower-case ("" when there is none)
+    sender_name: str
+    subject: str
+    date: dt.datetime | None  # the Date header, aware
+    arrived: dt.datetime | None  # the newest Received: header's date, aware
+    in_reply_to: tuple[str, ...]
+    return_path: str | None
+    auto: tuple[str, str] | None  # (kind, reason): kind is auto_reply | bounce | list
+    bounced_recipients: tuple[str, ...]
+    auth_results: tuple[str, ...]  # Authentication-Results fields, topmost first
+    body: str
+    attachments: tuple[Attachment, ...] = field(default=())
+
+    @property
+    def drive_links(self) -> tuple[str, ...]:
+        return tuple(_DRIVE_LINK.findall(self.body))
+
+
+def read_inbound(raw: bytes) -> Inbound:
+    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    name, addr = _from(msg)
+    return Inbound(
+        message_id=_first_msgid(_header(msg, "Message-ID")),
+        sender=addr,
+        sender_name=name,
+        subject=nfc(_header(msg, "Subject")),
+        date=_date(_header(msg, "Date")),
+        arrived=_arrived(msg),
+        in_reply_to=tuple(_MSGID.findall(_header(msg, "In-Reply-To") + " " + _header(msg, "References"))),
+        return_path=_return_path(msg),
+        auto=_automatic(msg, addr),
+        bounced_recipients=_bounced(msg),
+        auth_results=tuple(_header_all(msg, "Authentication-Results")),
+        body=_body_text(msg),
+        attachments=tuple(_attachments(msg)),
+    )
+
+
+def _header(msg: Message, name: str) -> str:
+    try:
+        value = msg.get(name)
+    except (ValueError, IndexError, AttributeError, TypeError):  # malformed header: fall back to the raw text
+        value = msg._headers and dict((k.lower(), v) for k, v in msg._headers).get(name.lower())  # type: ignore[attr-defined]
+    return str(value) if value is not None else ""
+
+
+def _header_all(msg: Message, name: str) -> list[str]:
+    try:
+        return [str(v) for v in (msg.get_all(name) or [])]
+    except (ValueError, IndexError, AttributeError, TypeError):
+        return []
+
+
+def _from(msg: Message) -> tuple[str, str]:
+    text = _header(msg, "From")
+    try:
+        pairs = getaddresses([text])
+    except (ValueError, IndexError):
+        pairs = [parseaddr(text)]
+    name, addr = pairs[0] if pairs else ("", "")
+    return nfc(name), addr.strip().lower()
+
+
+def _first_msgid(value: str) -> str | None:
+    found = _MSGID.search(value)
+    return found.group(0) if found else (value.strip() or None)
+
+
+def _date(value: str) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        parsed = parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+
+
+def _arrived(msg: Message) -> dt.datetime | None:
+    for received in _header_all(msg, "Received"):
+        _, _, stamp = received.rpartition(";")
+        when = _date(stamp.strip())
+        if when:
+            return when
+    return None
+
+
+def _return_path(msg: Message) -> str | None:
+    value = _header(msg, "Return-Path")
+    if not value:
+        return None
+    return parseaddr(value)[1].lower() if value.strip() not in ("<>", "") else ""
+
+
+def _automatic(msg: Message, sender: str) -> tuple[str, str] | None:
+    """RFC 3834 and the habits of mature responders: mail that a machine sent is never answered."""
+    content_type = msg.get_content_type()
+    report_type = (msg.get_param("report-type") or "") if content_type == "multipart/report" else ""
+    if content_type == "multipart/report" and "delivery-status" in str(report_type).lower():
+        return "bounce", "thư báo lỗi gửi thư (DSN)"
+    if _header(msg, "X-Failed-Recipients"):
+        return "bounce", "thư báo lỗi gửi thư (X-Failed-Recipients)"
+    local = sender.split("@")[0] if sender else ""
+    if local.lower() in ("mailer-daemon", "postmaster"):
+        return "bounce", f"thư từ {sender}"
+    return_path = _return_path(msg)
+    if return_path == "":
+        return "auto_reply", "Return-Path rỗng (<>)"
+    auto_submitted = _header(msg, "Auto-Submitted").strip().lower()
+    if auto_submitted and not auto_submitted.startswith("no"):
+        return "auto_reply", f"Auto-Submitted: {auto_submitted}"
+    if _header(msg, "X-Autoreply") or _header(msg, "X-Autorespond"):
+        return "auto_reply", "thư trả lời tự động (X-Autoreply)"
+    precedence = _header(msg, "Precedence").strip().lower()
+    if precedence in ("bulk", "junk", "list", "auto_reply"):
+        return ("list" if precedence == "list" else "auto_reply"), f"Precedence: {precedence}"
+    for name in _LIST_HEADERS:
+        if _header(msg, name):
+            return "list", f"thư từ danh sách thư ({name})"
+    if local and _SYSTEM_LOCAL.match(local):
+        return "auto_reply", f"địa chỉ hệ thống {sender}"
+    if _AUTO_SUBJECT.match(nfc(_header(msg, "Subject"))):
+        return "auto_reply", "tiêu đề của thư trả lời tự động"
+    return None
+
+
+def _bounced(msg: Message) -> tuple[str, ...]:
+    found = [a.strip().lower() for a in _header(msg, "X-Failed-Recipients").split(",") if a.strip()]
+    for part in msg.walk():
+        if part.get_content_type() != "message/delivery-status":
+            continue
+        payload = part.get_payload()
+        blocks = payload if isinstance(payload, list) else []
+        for block in blocks:
+            for name in ("Final-Recipient", "Original-Recipient"):
+                value = str(block.get(name) or "")
+                if ";" in value:
+                    found.append(value.split(";", 1)[1].strip().lower())
+    return tuple(dict.fromkeys(found))
+
+
+def _body_text(msg: Message) -> str:
+    parts = []
+    for part in msg.walk():
+        if part.get_content_maintype() == "multipart" or part.get_filename():
+            continue
+        if part.get_content_type() in ("text/plain", "text/html"):
+            try:
+                text = part.get_content()
+            except (LookupError, UnicodeError, AssertionError, KeyError):
+                text = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+            parts.append(text if isinstance(text, str) else "")
+    return nfc("\n".join(parts))[:200_000]
+
+
+def _attachments(msg: Message) -> list[Attachment]:
+    out = []
+    for part in msg.walk():
+        if part.is_multipart() or part.get_content_maintype() == "message":
+            continue  # a forwarded message/rfc822 is walked into: its files count
+        try:
+            filename = part.get_filename()
+        except (ValueError, IndexError, TypeError):
+            filename = None
+        disposition = (part.get_content_disposition() or "").lower()
+        content_type = part.get_content_type()
+        if filename is None and disposition != "attachment" and content_type.startswith("text/"):
+            continue  # the body
+        if filename is None and disposition != "attachment" and content_type.startswith("image/") and \
+                part.get("Content-ID"):
+            continue  # a logo in an HTML signature
+        data = part.get_payload(decode=True)
+        if not isinstance(data, bytes) or not data and filename is None:
+            continue
+        out.append(Attachment(nfc(filename) if filename else None, content_type, data))
+    return out

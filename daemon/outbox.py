@@ -1,0 +1,236 @@
+"""Mail out: the outbox table drained to SMTP (or to .eml files): the only importer of smtplib."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import os
+import smtplib
+import socket
+import ssl
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from daemon.config import DirOutgoing, SmtpOutgoing
+from daemon.context import Context
+from daemon.errors import SendAuthError, SendError, SendQuotaError, SendRejectedError
+
+log = logging.getLogger(__name__)
+
+PAUSE_KEY = "smtp_paused_until"
+AUTH_FAILED_KEY = "smtp_auth_failed"
+# after an authentication failure, one login attempt an hour: enough to notice a replaced password, too few to
+# get the account locked
+AUTH_RETRY = dt.timedelta(hours=1)
+QUOTA_PAUSE = dt.timedelta(hours=3)
+# a row left in 'sending' by a killed process is older than this: its outcome is unknown
+STALE_SENDING = dt.timedelta(minutes=10)
+BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360)
+
+
+@dataclass
+class SendReport:
+    sent: int = 0
+    deferred: int = 0
+    failed: int = 0
+    stopped: str | None = None  # why sending stopped early, for the log and the status
+
+
+class _Transport:
+    def __init__(self, outgoing: SmtpOutgoing | DirOutgoing):
+        self.outgoing = outgoing
+        self.smtp: smtplib.SMTP | None = None
+
+    def send(self, row: dict[str, Any], sender: str) -> None:
+        if isinstance(self.outgoing, DirOutgoing):
+            _write_eml(self.outgoing.path, row)
+            return
+        if self.smtp is None:
+            self.smtp = _connect(self.outgoing)
+        try:
+            refused = self.smtp.sendmail(sender, row["recipients"], row["raw"])
+        except smtplib.SMTPRecipientsRefused as e:
+            raise SendRejectedError(f"all recipients refused: {_codes(e.recipients)}") from e
+        except smtplib.SMTPSenderRefused as e:
+            raise _classify(e.smtp_code, e.smtp_error) from e
+        except smtplib.SMTPDataError as e:
+            raise _classify(e.smtp_code, e.smtp_error) from e
+        except smtplib.SMTPResponseException as e:
+            self.close()
+            raise _classify(e.smtp_code, e.smtp_error) from e
+        except (smtplib.SMTPServerDisconnected, OSError) as e:
+            self.close()
+            raise _Ambiguous(f"connection lost while sending: {e or type(e).__name__}") from e
+        if refused:
+            log.warning("outbox %s: some recipients refused: %s", row["id"], _codes(refused))
+
+    def close(self) -> None:
+        if self.smtp is not None:
+            try:
+                self.smtp.quit()
+            except (smtplib.SMTPException, OSError):
+                self.smtp.close()
+            self.smtp = None
+
+
+def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
+    """Send what is due, receipts first, within the daily recipient budget; never the same row twice."""
+    store, now = ctx.store, ctx.now()
+    report = SendReport()
+    _mark_stale_sending(ctx)
+    paused = store.get_meta(PAUSE_KEY)
+    if paused and dt.datetime.fromisoformat(paused) > now:
+        report.stopped = f"sending paused until {paused}"
+        return report
+    auth_failed = store.get_meta(AUTH_FAILED_KEY)
+    if auth_failed and dt.datetime.fromisoformat(auth_failed) + AUTH_RETRY > now:
+        report.stopped = "SMTP login refused earlier; waiting for a new password"
+        return report
+    budget = ctx.config.outgoing.daily_recipient_budget
+    used = store.recipients_sent_since((now - dt.timedelta(days=1)).isoformat())
+    transport = _Transport(ctx.config.outgoing)
+    try:
+        for row in store.outbox_due(now.isoformat())[:limit]:
+            if used + len(row["recipients"]) > budget:
+                report.deferred += 1
+                report.stopped = f"daily recipient budget of {budget} reached"
+                continue
+            with store.atomic():  # claimed before the connection: a crash now leaves 'sending', never a resend
+                store.set_outbox_status(row["id"], "sending", now=ctx.iso_now(), count_attempt=True)
+            try:
+                transport.send(row, ctx.config.office.email)
+            except SendAuthError as e:
+                _retry(ctx, row, str(e), immediate=True)
+                store.set_meta(AUTH_FAILED_KEY, ctx.iso_now())
+                report.stopped = str(e)
+                log.error("SMTP login refused: %s; sending stops until the password is replaced", e)
+                break
+            except SendQuotaError as e:
+                _retry(ctx, row, str(e), immediate=True)
+                store.set_meta(PAUSE_KEY, (ctx.now() + QUOTA_PAUSE).isoformat())
+                report.stopped = str(e)
+                log.error("provider's sending limit reached: %s; paused for %s", e, QUOTA_PAUSE)
+                break
+            except SendRejectedError as e:
+                store.set_outbox_status(row["id"], "failed", now=ctx.iso_now(), error=str(e))
+                report.failed += 1
+                log.error("outbox %s (%s to %s): rejected for good: %s", row["id"], row["kind"],
+                          ",".join(row["recipients"]), e)
+            except _Ambiguous as e:
+                store.set_outbox_status(row["id"], "unknown", now=ctx.iso_now(), error=str(e))
+                transport.close()
+                log.warning("outbox %s: connection lost after the message was handed over; "
+                            "checking the Sent folder before any resend", row["id"])
+            except SendError as e:
+                _retry(ctx, row, str(e))
+                transport.close()
+                report.deferred += 1
+                log.warning("outbox %s: %s; will retry", row["id"], e)
+            else:
+                store.set_outbox_status(row["id"], "sent", now=ctx.iso_now())
+                store.set_meta(AUTH_FAILED_KEY, None)
+                used += len(row["recipients"])
+                report.sent += 1
+    finally:
+        transport.close()
+    return report
+
+
+class _Ambiguous(SendError):
+    """The server may have taken the message: resending blindly could deliver it twice."""
+
+
+def _retry(ctx: Context, row: dict[str, Any], error: str, immediate: bool = False) -> None:
+    attempts = int(row["attempts"]) + 1
+    minutes = 0 if immediate else BACKOFF_MINUTES[min(attempts, len(BACKOFF_MINUTES)) - 1]
+    ctx.store.set_outbox_status(row["id"], "pending", now=ctx.iso_now(), error=error,
+                                not_before=(ctx.now() + dt.timedelta(minutes=minutes)).isoformat())
+
+
+def _mark_stale_sending(ctx: Context) -> None:
+    cutoff = ctx.now() - STALE_SENDING
+    for row in ctx.store.outbox("sending"):
+        if dt.datetime.fromisoformat(row["not_before"]) < cutoff:
+            ctx.store.set_outbox_status(row["id"], "unknown", now=ctx.iso_now(),
+                                        error="the process stopped while sending")
+
+
+def resolve_unknown(ctx: Context, was_sent: Any) -> int:
+    """Settle rows whose outcome is unknown: `was_sent(message_id)` says whether the Sent folder has it."""
+    resolved = 0
+    for row in ctx.store.outbox("unknown"):
+        if isinstance(ctx.config.outgoing, DirOutgoing):
+            found = (ctx.config.outgoing.path / _eml_name(row)).exists()
+        else:
+            found = was_sent(row["message_id"]) if was_sent else False
+        status = "sent" if found else "pending"
+        ctx.store.set_outbox_status(row["id"], status, now=ctx.iso_now())
+        resolved += 1
+        log.info("outbox %s: outcome settled as %s", row["id"], "sent" if found else "not sent, will resend")
+    return resolved
+
+
+def check_login(outgoing: SmtpOutgoing) -> None:
+    """Connect and log in, send nothing: for `baocao check`."""
+    smtp = _connect(outgoing)
+    try:
+        smtp.quit()
+    except (smtplib.SMTPException, OSError):
+        smtp.close()
+
+
+def _connect(outgoing: SmtpOutgoing) -> smtplib.SMTP:
+    password = outgoing.secret.read()
+    context = ssl.create_default_context(cafile=str(outgoing.ca_file) if outgoing.ca_file else None)
+    try:
+        if outgoing.security == "ssl":
+            smtp: smtplib.SMTP = smtplib.SMTP_SSL(outgoing.host, outgoing.port, timeout=outgoing.timeout_s,
+                                                  context=context)
+        else:
+            smtp = smtplib.SMTP(outgoing.host, outgoing.port, timeout=outgoing.timeout_s)
+            if outgoing.security == "starttls":
+                smtp.starttls(context=context)
+        if password or outgoing.security != "none":
+            smtp.login(outgoing.username, password)
+    except smtplib.SMTPAuthenticationError as e:
+        raise SendAuthError(f"SMTP login to {outgoing.host} as {outgoing.username} refused "
+                            f"({e.smtp_code}). Hint: for Gmail use an app password") from e
+    except smtplib.SMTPResponseException as e:
+        raise _classify(e.smtp_code, e.smtp_error) from e
+    except (smtplib.SMTPException, OSError, socket.timeout) as e:
+        raise SendError(f"cannot connect to SMTP {outgoing.host}:{outgoing.port}: {e}") from e
+    return smtp
+
+
+def _classify(code: int, text: bytes | str) -> SendError:
+    message = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
+    line = f"{code} {message}".replace("\n", " ")[:300]
+    if code in (534, 535, 530) or "5.7.8" in message or "5.7.9" in message:
+        return SendAuthError(line)
+    if "5.4.5" in message or (code == 550 and "quota" in message.lower()):
+        return SendQuotaError(line)
+    if code == -1:
+        return _Ambiguous(line)
+    if 500 <= code < 600:
+        return SendRejectedError(line)
+    return SendError(line)
+
+
+def _codes(mapping: dict[str, Any]) -> str:
+    return ", ".join(f"{addr} ({value[0]})" for addr, value in mapping.items())
+
+
+def _eml_name(row: dict[str, Any]) -> str:
+    return f"{row['id']:06d}-{row['kind']}-{row['school_id'] or 'office'}.eml"
+
+
+def _write_eml(folder: Path, row: dict[str, Any]) -> None:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / _eml_name(row)
+    tmp = folder / f".{path.name}.tmp"
+    with tmp.open("wb") as f:
+        f.write(row["raw"])
+        f.flush()
+        os.fsync(f.fileno())
+    tmp.replace(path)

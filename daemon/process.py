@@ -1,0 +1,232 @@
+"""One recorded message -> who sent it, for which cycle, what it contains -> submission and reply, atomically."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass, field
+from typing import Any
+
+from daemon.archive import safe_filename
+from daemon.classify import (
+    authentication_verdict,
+    is_deadline_met,
+    normalise_address,
+    pick_cycle,
+    school_by_address,
+    school_by_name,
+)
+from daemon.compose import Outgoing, compose
+from daemon.config import Cycle
+from daemon.context import Context
+from daemon.inbound import Inbound, read_inbound
+from daemon.roster import School
+from parsers import Report, is_report_file, parse_attachment_isolated
+
+log = logging.getLogger(__name__)
+
+# at most this many automatic replies to one school a day, whatever it sends: no mail loop can run away
+MAX_REPLIES_PER_SCHOOL_PER_DAY = 6
+RECEIPT, OFFICE, REMINDER = 0, 1, 2  # outbox priorities: receipts go first when the sending budget is short
+
+
+@dataclass
+class Decision:
+    classification: str
+    reason: str | None = None
+    school: School | None = None
+    cycle: Cycle | None = None
+    attachments: list[dict[str, Any]] = field(default_factory=list)
+    submission: dict[str, Any] | None = None
+    outgoing: list[Outgoing] = field(default_factory=list)
+
+
+def process_pending(ctx: Context) -> tuple[int, int]:
+    """Process every recorded message not yet done (or failed, under the attempt cap): (done, failed)."""
+    done = failed = 0
+    for row in ctx.store.messages_to_process(ctx.config.max_attempts):
+        try:
+            decision = decide(ctx, row)
+            write_decision(ctx, row, decision)
+            done += 1
+        except Exception as e:  # noqa: BLE001 - one bad message never stops the others; it is kept and retried
+            failed += 1
+            attempts = ctx.store.fail_message(row["id"], f"{type(e).__name__}: {e}", ctx.iso_now())
+            log.error("message %s (%s): processing failed, attempt %d of %d: %s: %s", row["id"],
+                      row["sha256"][:12], attempts, ctx.config.max_attempts, type(e).__name__, e)
+    return done, failed
+
+
+def decide(ctx: Context, row: dict[str, Any]) -> Decision:
+    config, store = ctx.config, ctx.store
+    inbound = read_inbound(ctx.raw_archive.read(row["archive_path"]))
+    received_at = dt.datetime.fromisoformat(row["received_at"]).astimezone(ctx.tz)
+    own = normalise_address(config.office.email)
+    if normalise_address(inbound.sender) == own or (inbound.message_id and store.our_message_ids([inbound.message_id])):
+        return Decision("own", "thư do chính hộp thư của Phòng gửi")
+    if inbound.auto:
+        kind, reason = inbound.auto
+        if kind == "bounce":
+            for address in inbound.bounced_recipients:
+                if school_by_address(config.schools, address):
+                    store.set_meta(f"bouncing:{address}", ctx.iso_now())
+        return Decision(kind, reason)
+    if inbound.message_id:
+        earlier = store.message_with_id(inbound.message_id, other_than=row["id"])
+        if earlier is not None and earlier["id"] < row["id"]:
+            return Decision("duplicate", f"trùng Message-ID với thư số {earlier['id']}")
+
+    school = school_by_address(config.schools, inbound.sender)
+    registered = school is not None
+    files = [(a, safe_filename(a.filename)) for a in inbound.attachments if is_report_file(a.filename or "", a.data)]
+    reports: list[tuple[str, str, list[Report]]] = []
+    stored: list[dict[str, Any]] = []
+    for attachment, name in files:
+        digest, path = ctx.file_archive.store(attachment.data, _suffix(name))
+        parsed = parse_attachment_isolated(attachment.data, filename=name, spec=ctx.parse_spec)
+        reports.append((digest, name, parsed))
+        stored.append({
+            "sha256": digest, "original_name": attachment.filename, "safe_name": name,
+            "content_type": attachment.content_type, "size": len(attachment.data), "stored_path": str(path),
+            "parse_status": "problem" if any(r.problems for r in parsed) else "read",
+            "report": [r.to_json() for r in parsed],
+        })
+    all_reports = [r for _, _, parsed in reports for r in parsed]
+
+    if school is None:
+        named_ids = [r.school_id for r in all_reports if r.school_id]
+        by_id = {s.id: s for s in config.schools}
+        school = by_id.get(named_ids[0]) if named_ids else school_by_name(
+            config.schools, [inbound.subject, inbound.sender_name])
+        if school is None:
+            return Decision("stranger", "người gửi không có trong danh sách trường, thư không nêu tên trường nào",
+                            attachments=stored)
+    if not files and inbound.in_reply_to and store.our_message_ids(list(inbound.in_reply_to)):
+        return Decision("reply_to_us", "thư trả lời thư tự động của Phòng, không có tệp báo cáo", school,
+                        attachments=stored)
+    named_cycle = next((r.cycle for r in all_reports if r.cycle), None)
+    cycle = pick_cycle(config, school, received_at.date(),
+                       [inbound.subject, inbound.body[:4000]], named_cycle)
+    if not files:
+        decision = Decision("no_attachment", "thư không có tệp báo cáo đính kèm", school, cycle)
+        if cycle and registered and _may_reply(ctx, school):
+            decision.outgoing.append(_notice(ctx, row, inbound, school, cycle, received_at))
+        return decision
+    if cycle is None:
+        return Decision("needs_review", "không xác định được thư gửi cho kỳ báo cáo nào", school,
+                        attachments=stored)
+    if all(store.known_attachment(digest, school.id, cycle.id) for digest, _, _ in reports):
+        return Decision("duplicate", "các tệp này đã được nhận trước đó", school, cycle, attachments=stored)
+
+    review = [] if registered else ["gửi từ địa chỉ chưa đăng ký"]
+    if registered and authentication_verdict(inbound.auth_results, inbound.sender) == "fail":
+        review.append("thư không qua kiểm tra xác thực người gửi (DKIM/SPF/DMARC)")
+    metrics: dict[str, Any] = {}
+    for report in all_reports:
+        review.extend(report.review_reasons)
+        for value in report.metrics:
+            if value.key in metrics and metrics[value.key] != value.value:
+                review.append(f"hai tệp ghi hai số khác nhau cho “{_label(ctx, value.key)}”")
+            metrics.setdefault(value.key, value.value)
+    problems = list(dict.fromkeys(p.message for r in all_reports for p in r.problems))
+    review = list(dict.fromkeys(review + [p.message for r in all_reports for p in r.problems
+                                          if p.code in _REVIEW_PROBLEMS]))
+    on_time = is_deadline_met(received_at, cycle.due, ctx.tz)
+    previous = store.current_submissions(cycle.id).get(school.id)
+    decision = Decision("needs_review" if review else "submission", "; ".join(review) or None, school, cycle,
+                        attachments=stored)
+    decision.submission = {
+        "school_id": school.id, "cycle_id": cycle.id, "message": row["id"], "channel": "email",
+        "received_at": received_at.isoformat(), "on_time": on_time,
+        "status": "needs_review" if review else "accepted", "review_reasons": review,
+        "files": [name for _, name, _ in reports], "metrics": metrics,
+        "sections": _sections(all_reports), "problems": problems, "created_at": ctx.iso_now(),
+    }
+    if _may_reply(ctx, school):
+        recipients = [inbound.sender] if registered else list(school.emails)
+        decision.outgoing.append(compose(
+            key=f"receipt:{row['sha256']}", kind="receipt", priority=RECEIPT, office_name=config.office.name,
+            office_email=config.office.email, recipients=recipients, template="receipt", now=ctx.now(),
+            in_reply_to=inbound.message_id if registered else None, references=inbound.in_reply_to,
+            school_id=school.id, cycle_id=cycle.id,
+            context={
+                "office": config.office, "school": school, "cycle": cycle, "received_at": received_at,
+                "on_time": on_time, "superseded": previous is not None, "review": review,
+                "problems": problems, "files": [_file_summary(ctx, name, parsed) for _, name, parsed in reports],
+            },
+        ))
+    return decision
+
+
+_REVIEW_PROBLEMS = frozenset({"unreadable_scan", "no_figures", "impossible_value", "timeout"})
+
+
+def write_decision(ctx: Context, row: dict[str, Any], decision: Decision) -> None:
+    store = ctx.store
+    with store.atomic():
+        store.replace_attachments(row["id"], decision.attachments)
+        if decision.submission:
+            store.record_submission(decision.submission)
+        for mail in decision.outgoing:
+            store.enqueue(outbox_row(ctx, mail))
+        store.finish_message(
+            row["id"], classification=decision.classification, reason=decision.reason,
+            school_id=decision.school.id if decision.school else None,
+            cycle_id=decision.cycle.id if decision.cycle else None, now=ctx.iso_now(),
+        )
+    log.info("message %s from %s: %s%s", row["id"], row["sender"] or "?", decision.classification,
+             f" ({decision.school.id})" if decision.school else "")
+
+
+def outbox_row(ctx: Context, mail: Outgoing, not_before: str | None = None) -> dict[str, Any]:
+    return {
+        "key": mail.key, "kind": mail.kind, "priority": mail.priority, "school_id": mail.school_id,
+        "cycle_id": mail.cycle_id, "recipients": list(mail.recipients), "message_id": mail.message_id,
+        "subject": mail.subject, "raw": mail.raw, "status": "pending", "not_before": not_before or ctx.iso_now(),
+        "created_at": ctx.iso_now(),
+    }
+
+
+def _may_reply(ctx: Context, school: School) -> bool:
+    since = (ctx.now() - dt.timedelta(days=1)).isoformat()
+    if ctx.store.receipts_for_school_since(school.id, since) < MAX_REPLIES_PER_SCHOOL_PER_DAY:
+        return True
+    log.warning("%s: %d automatic replies in 24 hours; no more today (mail loop guard)", school.id,
+                MAX_REPLIES_PER_SCHOOL_PER_DAY)
+    return False
+
+
+def _notice(ctx: Context, row: dict[str, Any], inbound: Inbound, school: School, cycle: Cycle,
+            received_at: dt.datetime) -> Outgoing:
+    config = ctx.config
+    return compose(
+        key=f"notice:{school.id}:{received_at.date().isoformat()}", kind="notice", priority=RECEIPT,
+        office_name=config.office.name, office_email=config.office.email, recipients=[inbound.sender],
+        template="notice", now=ctx.now(), in_reply_to=inbound.message_id, references=inbound.in_reply_to,
+        school_id=school.id, cycle_id=cycle.id,
+        context={"office": config.office, "school": school, "cycle": cycle, "received_at": received_at,
+                 "subject": inbound.subject, "drive_links": inbound.drive_links},
+    )
+
+
+def _label(ctx: Context, key: str) -> str:
+    return next((m.label for m in ctx.config.metrics if m.key == key), key)
+
+
+def _file_summary(ctx: Context, name: str, reports: list[Report]) -> dict[str, Any]:
+    values = [{"label": _label(ctx, m.key), "value": m.value} for r in reports for m in r.metrics]
+    return {"name": name, "values": values, "problems": [p.message for r in reports for p in r.problems]}
+
+
+def _sections(reports: list[Report]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for key in ("difficulties", "proposals"):
+        texts = [getattr(r, key) for r in reports if getattr(r, key)]
+        if texts:
+            out[key] = "\n\n".join(dict.fromkeys(texts))
+    return out
+
+
+def _suffix(name: str) -> str:
+    _, dot, ext = name.rpartition(".")
+    return f".{ext.lower()}" if dot and ext.isalnum() and len(ext) <= 5 else ""

@@ -1,0 +1,77 @@
+"""Who has and hasn't submitted: the `status` JSON of the contract, and a readable table of it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import unicodedata
+from typing import Any
+
+from daemon.config import Cycle
+from daemon.context import Context
+
+STATUS_VI = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa nộp", "needs_review": "cần kiểm tra"}
+
+
+def current_cycle(ctx: Context) -> Cycle:
+    """The cycle a person most likely means: the open one due soonest, else the latest."""
+    today = ctx.now().date()
+    cycles = sorted(ctx.config.cycles, key=lambda c: c.due)
+    if not cycles:
+        raise LookupError("no cycle is configured (cycles: in config.yaml)")
+    live = [c for c in cycles if c.opens <= today and (c.closes or c.due + dt.timedelta(days=90)) >= today]
+    return live[0] if live else ([c for c in cycles if c.opens <= today] or cycles)[-1]
+
+
+def status_json(ctx: Context, cycle: Cycle) -> dict[str, Any]:
+    current = ctx.store.current_submissions(cycle.id)
+    schools = []
+    for school in ctx.config.schools:
+        if school.level not in cycle.levels:
+            continue
+        sub = current.get(school.id)
+        if sub is None:
+            state, submitted_at, files, problems = "missing", None, [], []
+        else:
+            state = "needs_review" if sub["status"] == "needs_review" else ("on_time" if sub["on_time"] else "late")
+            submitted_at, files = sub["received_at"], sub["files"]
+            problems = list(dict.fromkeys(sub["review_reasons"] + sub["problems"]))
+        schools.append({"id": school.id, "name": school.name, "level": school.level, "status": state,
+                        "submitted_at": submitted_at, "files": files, "problems": problems})
+    since = (dt.datetime.combine(cycle.opens, dt.time(), ctx.tz) -
+             dt.timedelta(days=ctx.config.lookback_margin_days)).isoformat()
+    unmatched = [
+        {"message_id": m["message_id"], "from": m["sender"], "subject": m["subject"],
+         "reason": m["error"] if m["status"] == "failed" else (m["reason"] or m["classification"])}
+        for m in ctx.store.unmatched_messages(since)
+    ]
+    return {"cycle": {"id": cycle.id, "title": cycle.title, "due": cycle.due.isoformat()},
+            "schools": schools, "unmatched": unmatched}
+
+
+def status_table(data: dict[str, Any]) -> str:
+    cycle, schools = data["cycle"], data["schools"]
+    counts = {k: sum(1 for s in schools if s["status"] == k) for k in STATUS_VI}
+    lines = [
+        f"{cycle['title']} ({cycle['id']}), hạn nộp {dt.date.fromisoformat(cycle['due']).strftime('%d/%m/%Y')}",
+        f"Đã nộp {counts['on_time'] + counts['late'] + counts['needs_review']}/{len(schools)}: "
+        f"{counts['on_time']} đúng hạn, {counts['late']} muộn, {counts['needs_review']} cần kiểm tra; "
+        f"{counts['missing']} chưa nộp",
+        "",
+    ]
+    rows = [("Trường", "Cấp", "Tình trạng", "Thời điểm nhận", "Tệp")]
+    for s in schools:
+        when = dt.datetime.fromisoformat(s["submitted_at"]).strftime("%d/%m %H:%M") if s["submitted_at"] else ""
+        rows.append((s["name"], s["level"], STATUS_VI[s["status"]], when, ", ".join(s["files"])))
+    widths = [max(_width(r[i]) for r in rows) for i in range(4)]
+    for row in rows:
+        cells = [row[i] + " " * (widths[i] - _width(row[i])) for i in range(4)]
+        lines.append("  ".join([*cells, row[4]]).rstrip())
+    if data["unmatched"]:
+        lines += ["", f"Thư chưa ghép được với trường nào hoặc bị bỏ qua ({len(data['unmatched'])}):"]
+        lines += [f"  {u['from'] or '?'}: {u['subject'] or '(không tiêu đề)'} - {u['reason']}"
+                  for u in data["unmatched"]]
+    return "\n".join(lines)
+
+
+def _width(text: str) -> int:
+    return sum(0 if unicodedata.combining(ch) else 1 for ch in text)

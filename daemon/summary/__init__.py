@@ -1,0 +1,54 @@
+"""The compiled summary: the office's báo cáo (docx), a workbook, a chart, summary.json and the email.
+
+Pure rendering from a SummaryData; no mailbox, outbox or database code is imported here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from daemon.summary.chart import render_chart
+from daemon.summary.docx_report import render_docx
+from daemon.summary.files import SummaryFiles, summary_paths, write_atomically
+from daemon.summary.jsonfile import SCHEMA, data_fingerprint, render_json, summary_document
+from daemon.summary.message import CHART_CID, render_summary_email
+from daemon.summary.model import MetricInfo, OfficeInfo, SchoolResult, SummaryData, TargetInfo
+from daemon.summary.totals import MetricTotal, StatusCounts, TargetValue, Totals, compute_totals
+from daemon.summary.workbook import render_workbook
+
+__all__ = [
+    "CHART_CID",
+    "SCHEMA",
+    "MetricInfo",
+    "MetricTotal",
+    "OfficeInfo",
+    "SchoolResult",
+    "StatusCounts",
+    "SummaryData",
+    "SummaryFiles",
+    "TargetInfo",
+    "TargetValue",
+    "Totals",
+    "compute_totals",
+    "data_fingerprint",
+    "render_summary_email",
+    "summary_document",
+    "write_summary",
+]
+
+
+def write_summary(data: SummaryData, out_dir: Path) -> SummaryFiles:
+    """Render all four files into out_dir (created if needed), each written atomically."""
+    out_dir.mkdir(parents=True, exist_ok=True)
+    totals = compute_totals(data)
+    files = summary_paths(out_dir, data.cycle_id)
+    chart = render_chart(data, totals)
+    contents = {
+        files.png: chart,
+        files.docx: render_docx(data, totals, chart),
+        files.xlsx: render_workbook(data, totals),
+        files.json: render_json(data, totals),
+    }
+    for path, content in contents.items():
+        write_atomically(path, content)
+    return files

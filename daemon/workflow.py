@@ -1,0 +1,54 @@
+"""One pass of the daemon: fetch -> archive -> record -> classify/parse -> submission -> reply -> send."""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+
+from daemon.config import ImapSource
+from daemon.context import Context, exclusive
+from daemon.errors import MailboxError
+from daemon.ingest import ingest_imap, ingest_maildir
+from daemon.mailbox import ImapMailbox
+from daemon.outbox import SendReport, resolve_unknown, send_pending
+from daemon.process import process_pending
+
+log = logging.getLogger(__name__)
+LAST_POLL_KEY = "last_poll_ok"
+
+
+@dataclass
+class PollResult:
+    fetched: int = 0
+    processed: int = 0
+    failed: int = 0
+    send: SendReport | None = None
+    mailbox_error: str | None = None
+
+
+def poll(ctx: Context) -> PollResult:
+    """Fetch, process and send once. A mailbox failure still lets recorded mail be processed and sent."""
+    result = PollResult()
+    with exclusive(ctx.config.state_dir):
+        try:
+            result.fetched = _fetch(ctx)
+            ctx.store.set_meta(LAST_POLL_KEY, ctx.iso_now())
+        except MailboxError as e:
+            result.mailbox_error = str(e)
+            log.error("mailbox: %s", e)
+        result.processed, result.failed = process_pending(ctx)
+        result.send = send_pending(ctx)
+    return result
+
+
+def _fetch(ctx: Context) -> int:
+    source = ctx.config.mailbox
+    if not isinstance(source, ImapSource):
+        resolve_unknown(ctx, None)
+        return ingest_maildir(ctx)
+    with ImapMailbox(source) as box:
+        fetched = ingest_imap(ctx, box)
+        if ctx.store.outbox("unknown"):
+            # Gmail files what it relays into Sent: finding our Message-ID there settles an ambiguous send
+            resolve_unknown(ctx, lambda message_id: box.find_message_id("\\Sent", message_id))
+    return fetched

@@ -1,0 +1,67 @@
+"""Load YAML keeping each value's line, so a config error can say file:line."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import yaml
+
+from daemon.errors import ConfigError
+
+Path_ = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Located:
+    """A parsed YAML document and the 1-based line of every key path in it."""
+
+    data: Any
+    lines: dict[Path_, int]
+    filename: str
+
+    def line(self, path: Path_) -> int | None:
+        while path:
+            if path in self.lines:
+                return self.lines[path]
+            path = path[:-1]
+        return None
+
+    def where(self, path: Path_) -> str:
+        line = self.line(path)
+        return f"{self.filename}:{line}" if line else self.filename
+
+
+def load_located(text: str, filename: str) -> Located:
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark
+        line = f":{mark.line + 1}" if mark else ""
+        raise ConfigError(f"{filename}{line}: not valid YAML: {e.problem}") from e
+    except yaml.YAMLError as e:
+        raise ConfigError(f"{filename}: not valid YAML: {e}") from e
+    lines: dict[Path_, int] = {}
+    if node is not None:
+        _walk(node, (), lines)
+    return Located(data, lines, filename)
+
+
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+    lines.setdefault(path, node.start_mark.line + 1)
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            sub = (*path, str(key.value))
+            lines[sub] = key.start_mark.line + 1
+            _walk(value, sub, lines)
+    elif isinstance(node, yaml.SequenceNode):
+        for i, item in enumerate(node.value):
+            _walk(item, (*path, i), lines)
+
+
+def dotted(path: Path_) -> str:
+    out = ""
+    for part in path:
+        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else part)
+    return out

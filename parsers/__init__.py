@@ -1,0 +1,34 @@
+"""Reading schools' reports: bytes in, structured Report out. Pure: no logging, clock, config or network."""
+
+from parsers.isolate import parse_attachment_isolated
+from parsers.keys import fold, match_school
+from parsers.model import (
+    CycleRef,
+    Limits,
+    MetricSpec,
+    MetricValue,
+    ParseSpec,
+    Problem,
+    Provenance,
+    Report,
+    SchoolRef,
+)
+from parsers.report import parse_attachment
+from parsers.sniff import is_report_file
+
+__all__ = [
+    "CycleRef",
+    "Limits",
+    "MetricSpec",
+    "MetricValue",
+    "ParseSpec",
+    "Problem",
+    "Provenance",
+    "Report",
+    "SchoolRef",
+    "fold",
+    "is_report_file",
+    "match_school",
+    "parse_attachment",
+    "parse_attachment_isolated",
+]

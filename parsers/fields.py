@@ -1,0 +1,139 @@
+"""The administrative fields of a report (Nghị định 30 header): school, number, date, period, cycle."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from parsers import problems
+from parsers.keys import fold, match_school
+from parsers.model import CycleRef, Problem, SchoolRef
+
+# "Số: 45/BC-THHL", "Số : 39/KH -THDT", "Số:  32  /KH-THHVT", "Số: . . . ./BC- THMH", "Số:     /BC-…"
+NUMBER_RE = re.compile(
+    r"(?:^|\s)S[ốôoóồổ0]\s*:\s*(?P<num>[0-9OoIl]*[0-9][0-9OoIl]*|[\s.…_]*)\s*/\s*"
+    r"(?P<sym>[A-Za-zĐđ&]+(?:\s*[-–]\s*[A-Za-zĐđ0-9&.]+)*)",
+)
+DATE_RE = re.compile(
+    r"ngay\s*(?P<d>\d{1,2}|[\s._…]*)\s*thang\s*(?P<m>\d{1,2})\s*nam\s*(?P<y>(?:19|20)\d\d)"
+    r"|ngay\s*(?P<d2>\d{1,2})\s*[/.-]\s*(?P<m2>\d{1,2})\s*[/.-]\s*(?P<y2>(?:19|20)\d\d)"
+)
+PERIOD_RE = re.compile(
+    r"nam hoc\s*(20\d\d)\s*-\s*(20\d\d)|\bnam\s+(20\d\d)\b|giai doan\s*(20\d\d)\s*-\s*(20\d\d)"
+)
+_TITLE = re.compile(r"^\s*bao\s*cao\b")
+# header lines naming a body above the school (cơ quan chủ quản), not the school itself
+_PARENT = re.compile(r"\b(phong|ubnd|uy ban|so giao duc|cong hoa|doc lap)\b")
+
+
+@dataclass(frozen=True)
+class Header:
+    school: SchoolRef | None
+    school_text: str | None
+    number: str | None
+    date: date | None
+    period: str | None
+    years: tuple[int, ...]
+
+
+def header_lines(lines: Sequence[str]) -> list[str]:
+    """The lines up to the title "BÁO CÁO" and its trích yếu (at most the first 40 lines)."""
+    flat = [ln.strip() for block in lines[:60] for ln in block.split("\n") if ln.strip()]
+    for i, line in enumerate(flat[:40]):
+        if _TITLE.match(fold(line)):
+            return flat[: i + 4]
+    return flat[:25]
+
+
+def find_school(
+    head: Sequence[str], all_lines: Sequence[str], schools: Sequence[SchoolRef]
+) -> tuple[SchoolRef | None, str | None]:
+    named = [ln for ln in head if re.search(r"\btruong\b|\bmam non\b|\btieu hoc\b|\bthcs\b", fold(ln))]
+    named = [ln for ln in named if not _PARENT.search(fold(ln))] or named
+    for line in named:
+        if school := match_school(line, schools):
+            return school, line
+    # the closing sentence names the school too: "Trên đây là báo cáo ... của Trường ..."
+    for line in all_lines:
+        if fold(line).startswith("tren day la") and (school := match_school(line, schools)):
+            return school, None
+    return None, (named[0] if named else None)
+
+
+def find_number(head: Sequence[str]) -> tuple[bool, str | None]:
+    """(found a "Số:" line, the number or None when it is left blank)."""
+    for line in head:
+        m = NUMBER_RE.search(line)
+        if not m:
+            continue
+        sym = re.sub(r"\s+", "", m["sym"]).replace("–", "-").rstrip(".-")
+        num = m["num"].strip(" ._…")
+        if not num:
+            return True, None
+        num = num.translate(str.maketrans("OoIl", "0011"))  # OCR reads 0 as O and 1 as l
+        return True, f"{num}/{sym}"
+    return False, None
+
+
+def find_date(head: Sequence[str]) -> tuple[bool, date | None]:
+    """(found a date line, the date or None when the day is blank or impossible)."""
+    candidates = sorted(head, key=lambda ln: 0 if re.search(r",\s*ngay", fold(ln)) else 1)
+    for line in candidates:
+        m = DATE_RE.search(fold(line))
+        if not m:
+            continue
+        d, mo, y = (m["d"], m["m"], m["y"]) if m["m"] else (m["d2"], m["m2"], m["y2"])
+        if not d or not d.strip(" ._…").isdigit():
+            return True, None
+        try:
+            return True, date(int(y), int(mo), int(d))
+        except ValueError:
+            return True, None
+    return False, None
+
+
+def find_period(head: Sequence[str], doc_date: date | None) -> tuple[str | None, tuple[int, ...]]:
+    title_zone: Sequence[str] = []
+    for i, line in enumerate(head):
+        if _TITLE.match(fold(line)):
+            title_zone = head[i : i + 4]
+            break
+    for line in title_zone:
+        m = PERIOD_RE.search(fold(line))
+        if m and m.group(1):
+            return f"{m.group(1)}-{m.group(2)}", (int(m.group(1)), int(m.group(2)))
+        if m and m.group(3):
+            return m.group(3), (int(m.group(3)),)
+    if doc_date:
+        return str(doc_date.year), (doc_date.year,)
+    return None, ()
+
+
+def read_header(lines: Sequence[str], schools: Sequence[SchoolRef]) -> Header:
+    head = header_lines(lines)
+    school, text = find_school(head, lines, schools)
+    _, number = find_number(head)
+    _, doc_date = find_date(head)
+    period, years = find_period(head, doc_date)
+    return Header(school, text, number, doc_date, period, years)
+
+
+def match_cycle(
+    text: str, years: tuple[int, ...], cycles: Sequence[CycleRef]
+) -> tuple[CycleRef | None, Problem | None]:
+    """The cycle whose keywords the document uses and whose year it reports on."""
+    folded = fold(text)
+    topical = [c for c in cycles if any(fold(k) in folded for k in c.keywords)] or (
+        list(cycles) if len(cycles) == 1 and not any(c.keywords for c in cycles) else []
+    )
+    if not topical:
+        return None, problems.unknown_cycle()
+    if not years:
+        return (topical[0], None) if len(topical) == 1 else (None, problems.unknown_cycle())
+    for cycle in topical:
+        if cycle.due.year in years or cycle.opens.year in years:
+            return cycle, None
+    expected = min(topical, key=lambda c: abs(c.due.year - years[0]))
+    return None, problems.wrong_year(years[0], expected.due.year)

@@ -1,0 +1,154 @@
+"""parse_attachment: bytes in, one Report per document out; bad input becomes a Report with problems."""
+
+from __future__ import annotations
+
+import posixpath
+import unicodedata
+
+from parsers import archive, convert, ocr, pdf, problems, sheet, word
+from parsers.blocks import Extracted
+from parsers.errors import ParseError
+from parsers.fields import match_cycle, read_header
+from parsers.metrics import MetricReader, choose
+from parsers.model import ParseSpec, Problem, Report
+from parsers.sections import read_sections
+from parsers.sniff import detect_kind, extension, is_report_file
+
+_SUPPORTED_EXT = {
+    "docx",
+    "pdf",
+    "doc",
+    "odt",
+    "rtf",
+    "xlsx",
+    "xls",
+    "zip",
+    "png",
+    "jpg",
+    "jpeg",
+    "tif",
+    "tiff",
+}
+_CONVERTED = {"doc": "docx", "odt": "docx", "rtf": "docx", "xls": "xlsx"}
+
+
+def failed(filename: str, problem: Problem, source: str | None = None) -> Report:
+    return Report(file=filename, text_source=source, problems=(problem,))
+
+
+def parse_attachment(data: bytes, *, filename: str, spec: ParseSpec) -> list[Report]:
+    """One Report per document; a .zip gives one per inner document ("x.zip/inner.docx")."""
+    filename = unicodedata.normalize("NFC", filename)
+    return _parse(data, filename, spec, depth=0)
+
+
+def _parse(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[Report]:
+    if len(data) > spec.limits.max_file_bytes:
+        return [failed(filename, problems.too_large(len(data), spec.limits.max_file_bytes))]
+    try:
+        kind = detect_kind(data, filename)
+        if kind == "zip":
+            return _parse_zip(data, filename, spec, depth)
+        return [build_report(filename, extract(data, filename, kind, spec), spec)]
+    except ParseError as e:
+        return [failed(filename, e.problem)]
+    except (RecursionError, MemoryError):
+        return [failed(filename, problems.timeout())]
+    except Exception as e:  # noqa: BLE001 - one bad file must never stop the others; the office sees why
+        return [
+            Report(filename, None, problems=(problems.internal(filename),), review_reasons=(repr(e)[:300],))
+        ]
+
+
+def extract(data: bytes, filename: str, kind: str, spec: ParseSpec) -> Extracted:
+    limits = spec.limits
+    if kind == "docx":
+        return word.read_docx(data, filename, limits)
+    if kind == "pdf":
+        return pdf.read_pdf(data, filename, limits)
+    if kind == "image":
+        return ocr.read_image(data, filename, limits)
+    if kind == "xlsx":
+        return sheet.read_xlsx(data, filename, limits)
+    if kind in _CONVERTED:
+        ext = kind if kind != "doc" or extension(filename) not in ("dot",) else "dot"
+        converted = convert.convert(data, ext, _CONVERTED[kind], filename)
+        if _CONVERTED[kind] == "xlsx":
+            return sheet.read_xlsx(converted, filename, limits)
+        return word.read_docx(converted, filename, limits, source="converted")
+    if kind == "ole-encrypted":
+        raise ParseError(filename, problems.encrypted_office())
+    if extension(filename) in _SUPPORTED_EXT:
+        raise ParseError(filename, problems.corrupt(filename))
+    raise ParseError(filename, problems.unsupported(filename))
+
+
+def _parse_zip(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[Report]:
+    if depth > 1:
+        return [failed(filename, problems.suspicious_archive("tệp nén lồng nhau nhiều lớp"))]
+    zf = archive.open_zip(data, filename, spec.limits)
+    names = archive.list_documents(zf)
+    if len(names) > spec.limits.max_zip_documents:
+        return [failed(filename, problems.suspicious_archive(f"{len(names)} tệp trong tệp nén"))]
+    reports: list[Report] = []
+    for name in names:
+        info = zf.getinfo(name)
+        inner = f"{filename}/{unicodedata.normalize('NFC', archive.entry_name(name, info.flag_bits))}"
+        blob = archive.read_member(zf, name, filename)
+        if not is_report_file(posixpath.basename(inner), blob):
+            continue
+        reports.extend(_parse(blob, inner, spec, depth + 1))
+    return reports or [failed(filename, problems.empty_archive(filename))]
+
+
+def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
+    lines = doc.lines()
+    header = read_header(lines, spec.schools)
+    found: list[Problem] = list(doc.problems)
+    review: list[str] = list(doc.review)
+    unreadable = doc.ocr_confidence is not None and doc.ocr_confidence < ocr.UNREADABLE_BELOW
+    if unreadable or (doc.source == "ocr" and sum(len(ln) for ln in lines) < 200):
+        found.append(problems.unreadable_scan())
+    cycle, cycle_problem = (None, None)
+    if doc.source != "sheet" and spec.cycles:
+        cycle, cycle_problem = match_cycle("\n".join(lines), header.years, spec.cycles)
+    if cycle_problem and not unreadable and not any(p.code == "no_text" for p in found):
+        found.append(cycle_problem)
+    values, disagreements = choose(MetricReader(spec.metrics).read(doc), spec.metrics)
+    review.extend(disagreements)
+    sections = read_sections(doc.blocks)
+    by_key = {v.key: v for v in values}
+    labels = {m.key: m.label for m in spec.metrics}
+    if lines and not values and not any(p.code in ("no_text", "unreadable_scan") for p in found):
+        found.append(problems.no_figures())
+    elif values:
+        found.extend(
+            problems.missing_required(m.label) for m in spec.metrics if m.required and m.key not in by_key
+        )
+    for m in spec.metrics:
+        mine, limit = by_key.get(m.key), by_key.get(m.at_most or "")
+        if mine and limit and isinstance(mine.value, int | float) and isinstance(limit.value, int | float):
+            if mine.value > limit.value:
+                found.append(problems.impossible(m.label, mine.value, labels[limit.key], limit.value))
+    for v in values:
+        if v.confidence < spec.review_below:
+            review.append(f"{v.key}: độ tin cậy thấp ({v.confidence:.2f}) — «{v.provenance.text[:120]}»")
+    if doc.source == "ocr" and doc.ocr_confidence is not None and doc.ocr_confidence < 0.8:
+        review.append(f"OCR: độ tin cậy trung bình {doc.ocr_confidence:.2f}")
+    if header.school is None and lines and doc.source != "sheet":
+        review.append("không nhận ra trường trong phần đầu văn bản")
+    return Report(
+        file=filename,
+        text_source=doc.source,
+        school_id=header.school.id if header.school else None,
+        school_name=header.school.name if header.school else header.school_text,
+        document_number=header.number,
+        date=header.date,
+        period=header.period,
+        cycle=cycle.id if cycle else None,
+        metrics=tuple(values),
+        difficulties=sections["difficulties"],
+        proposals=sections["proposals"],
+        problems=tuple(found),
+        review_reasons=tuple(review),
+    )

@@ -1,0 +1,123 @@
+"""The database schema, as named migrations: a migration, once released, is never edited."""
+
+from __future__ import annotations
+
+from sqlite_utils import Database
+from sqlite_utils.migrations import Migrations
+
+migrations = Migrations("baocao")
+
+
+@migrations(name="0001_core")
+def core(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE folders (
+            folder TEXT PRIMARY KEY,
+            uidvalidity INTEGER NOT NULL,
+            last_uid INTEGER NOT NULL DEFAULT 0,
+            updated_at TEXT NOT NULL
+        );
+        CREATE TABLE messages (
+            id INTEGER PRIMARY KEY,
+            sha256 TEXT NOT NULL UNIQUE,
+            message_id TEXT,
+            gm_msgid TEXT,
+            size INTEGER NOT NULL,
+            sender TEXT,
+            sender_name TEXT,
+            subject TEXT,
+            date_header TEXT,
+            received_at TEXT NOT NULL,
+            archive_path TEXT NOT NULL,
+            status TEXT NOT NULL DEFAULT 'received',   -- received | processed | failed
+            classification TEXT,                        -- submission | needs_review | no_attachment | auto_reply
+                                                        -- | bounce | list | own | stranger | duplicate | reply_to_us
+            reason TEXT,
+            school_id TEXT,
+            cycle_id TEXT,
+            attempts INTEGER NOT NULL DEFAULT 0,
+            error TEXT,
+            created_at TEXT NOT NULL,
+            processed_at TEXT
+        );
+        CREATE INDEX messages_message_id ON messages(message_id);
+        CREATE INDEX messages_gm_msgid ON messages(gm_msgid);
+        CREATE INDEX messages_status ON messages(status);
+        CREATE TABLE sightings (
+            folder TEXT NOT NULL,
+            uidvalidity INTEGER NOT NULL,
+            uid INTEGER NOT NULL,
+            message INTEGER NOT NULL REFERENCES messages(id),
+            seen_at TEXT NOT NULL,
+            PRIMARY KEY (folder, uidvalidity, uid)
+        );
+        CREATE TABLE attachments (
+            id INTEGER PRIMARY KEY,
+            message INTEGER REFERENCES messages(id),
+            position INTEGER NOT NULL,
+            sha256 TEXT NOT NULL,
+            original_name TEXT,
+            safe_name TEXT NOT NULL,
+            content_type TEXT,
+            size INTEGER NOT NULL,
+            stored_path TEXT NOT NULL,
+            parse_status TEXT NOT NULL,                 -- read | problem | skipped
+            report TEXT,                                -- JSON list: parse --json objects
+            UNIQUE (message, position)
+        );
+        CREATE TABLE submissions (
+            id INTEGER PRIMARY KEY,
+            school_id TEXT NOT NULL,
+            cycle_id TEXT NOT NULL,
+            message INTEGER REFERENCES messages(id),
+            channel TEXT NOT NULL,                      -- email | zalo | paper
+            received_at TEXT NOT NULL,
+            on_time INTEGER NOT NULL,
+            status TEXT NOT NULL,                       -- accepted | needs_review
+            review_reasons TEXT NOT NULL DEFAULT '[]',
+            files TEXT NOT NULL DEFAULT '[]',
+            metrics TEXT NOT NULL DEFAULT '{}',
+            sections TEXT NOT NULL DEFAULT '{}',
+            problems TEXT NOT NULL DEFAULT '[]',
+            superseded_by INTEGER REFERENCES submissions(id),
+            created_at TEXT NOT NULL
+        );
+        CREATE INDEX submissions_school_cycle ON submissions(cycle_id, school_id);
+        CREATE TABLE outbox (
+            id INTEGER PRIMARY KEY,
+            key TEXT NOT NULL UNIQUE,                   -- idempotency: kind:school:cycle:wave or kind:message
+            kind TEXT NOT NULL,                         -- receipt | notice | reminder | digest | summary | alert
+            priority INTEGER NOT NULL,                  -- 0 receipts, 1 office, 2 reminders
+            school_id TEXT,
+            cycle_id TEXT,
+            recipients TEXT NOT NULL,                   -- JSON list
+            message_id TEXT NOT NULL UNIQUE,
+            subject TEXT NOT NULL,
+            raw BLOB NOT NULL,                          -- the whole RFC 5322 message, sent as is
+            status TEXT NOT NULL DEFAULT 'pending',     -- pending | sending | sent | unknown | failed | cancelled
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_error TEXT,
+            not_before TEXT NOT NULL,
+            created_at TEXT NOT NULL,
+            sent_at TEXT
+        );
+        CREATE INDEX outbox_status ON outbox(status, not_before);
+        CREATE TABLE maildir_seen (
+            name TEXT PRIMARY KEY,                      -- the Maildir unique name, without the ":2,..." flags
+            message INTEGER NOT NULL REFERENCES messages(id)
+        );
+        CREATE TABLE meta (
+            key TEXT PRIMARY KEY,
+            value TEXT
+        );
+        """
+    )
+
+
+def _run(db: Database, script: str) -> None:
+    # executescript() would COMMIT the migration's transaction first; run statement by statement instead
+    for statement in script.split(";\n"):
+        if statement.strip():
+            db.execute(statement)

@@ -1,0 +1,292 @@
+"""The SQLite store: the only code that speaks SQL. Verbs over plain values; times are ISO 8601 with offset."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlite_utils import Database
+
+from state.migrations import migrations
+
+Row = dict[str, Any]
+
+# a second process waits this long for the write lock instead of failing at once
+_BUSY_TIMEOUT_MS = 10_000
+
+
+class Store:
+    def __init__(self, path: Path | None = None):
+        """Open (and migrate) the database at `path`; None gives an in-memory one for tests."""
+        self.db = Database(path) if path else Database(memory=True)
+        conn = self.db.conn
+        conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        if path:
+            self.db.enable_wal()
+        # FULL: the ledger of received reports and sent mail must survive a power cut, not only a crash
+        conn.execute("PRAGMA synchronous = FULL")
+        migrations.apply(self.db)
+
+    def close(self) -> None:
+        self.db.close()
+
+    @contextmanager
+    def atomic(self) -> Iterator[Store]:
+        with self.db.atomic():
+            yield self
+
+    def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+        return [dict(r) for r in self.db.query(sql, params)]
+
+    def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
+        rows = self._rows(sql, params)
+        return rows[0] if rows else None
+
+    def integrity_check(self) -> str:
+        return str(self.db.execute("PRAGMA integrity_check").fetchone()[0])
+
+    # mailbox position -------------------------------------------------------------------------------------
+
+    def folder_position(self, folder: str) -> tuple[int, int] | None:
+        row = self._one("SELECT uidvalidity, last_uid FROM folders WHERE folder = ?", [folder])
+        return (row["uidvalidity"], row["last_uid"]) if row else None
+
+    def set_folder_position(self, folder: str, uidvalidity: int, last_uid: int, now: str) -> None:
+        self.db.execute(
+            "INSERT INTO folders (folder, uidvalidity, last_uid, updated_at) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(folder) DO UPDATE SET uidvalidity = excluded.uidvalidity, "
+            "last_uid = MAX(CASE WHEN folders.uidvalidity = excluded.uidvalidity THEN folders.last_uid ELSE 0 END,"
+            " excluded.last_uid), updated_at = excluded.updated_at",
+            [folder, uidvalidity, last_uid, now],
+        )
+
+    # inbound messages --------------------------------------------------------------------------------------
+
+    def known_message(self, *, sha256: str, gm_msgid: str | None = None) -> Row | None:
+        row = self._one("SELECT * FROM messages WHERE sha256 = ?", [sha256])
+        if row is None and gm_msgid:
+            row = self._one("SELECT * FROM messages WHERE gm_msgid = ?", [gm_msgid])
+        return row
+
+    def message_with_id(self, message_id: str, *, other_than: int) -> Row | None:
+        return self._one(
+            "SELECT * FROM messages WHERE message_id = ? AND id != ? ORDER BY id LIMIT 1", [message_id, other_than]
+        )
+
+    def record_message(self, fields: Row) -> int:
+        table = self.db.table("messages")
+        return int(table.insert(fields).last_pk)
+
+    def add_sighting(self, folder: str, uidvalidity: int, uid: int, message: int, now: str) -> None:
+        self.db.execute(
+            "INSERT OR IGNORE INTO sightings (folder, uidvalidity, uid, message, seen_at) VALUES (?, ?, ?, ?, ?)",
+            [folder, uidvalidity, uid, message, now],
+        )
+
+    def maildir_seen(self) -> set[str]:
+        return {r[0] for r in self.db.execute("SELECT name FROM maildir_seen").fetchall()}
+
+    def add_maildir_seen(self, name: str, message: int) -> None:
+        self.db.execute("INSERT OR IGNORE INTO maildir_seen (name, message) VALUES (?, ?)", [name, message])
+
+    def message(self, message: int) -> Row:
+        row = self._one("SELECT * FROM messages WHERE id = ?", [message])
+        if row is None:
+            raise KeyError(message)
+        return row
+
+    def messages_to_process(self, max_attempts: int) -> list[Row]:
+        return self._rows(
+            "SELECT * FROM messages WHERE status = 'received' OR (status = 'failed' AND attempts < ?) ORDER BY id",
+            [max_attempts],
+        )
+
+    def finish_message(self, message: int, *, classification: str, reason: str | None, school_id: str | None,
+                       cycle_id: str | None, now: str) -> None:
+        self.db.execute(
+            "UPDATE messages SET status = 'processed', classification = ?, reason = ?, school_id = ?, cycle_id = ?, "
+            "error = NULL, processed_at = ? WHERE id = ?",
+            [classification, reason, school_id, cycle_id, now, message],
+        )
+
+    def fail_message(self, message: int, error: str, now: str) -> int:
+        self.db.execute(
+            "UPDATE messages SET status = 'failed', attempts = attempts + 1, error = ?, processed_at = ? WHERE id = ?",
+            [error[:2000], now, message],
+        )
+        return int(self.message(message)["attempts"])
+
+    def failed_messages(self) -> list[Row]:
+        return self._rows("SELECT * FROM messages WHERE status = 'failed' ORDER BY id")
+
+    def unmatched_messages(self, since: str | None = None) -> list[Row]:
+        """Mail that counts for no school: ignored, unreadable, or waiting for a person; never our own."""
+        return self._rows(
+            "SELECT * FROM messages WHERE (status = 'failed' OR (status = 'processed' AND classification != 'own' "
+            "AND id NOT IN (SELECT message FROM submissions WHERE message IS NOT NULL))) "
+            "AND (? IS NULL OR received_at >= ?) ORDER BY received_at",
+            [since, since],
+        )
+
+    def archive_paths(self) -> set[str]:
+        rows = self.db.execute(
+            "SELECT archive_path FROM messages UNION SELECT stored_path FROM attachments"
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def count(self, table: str) -> int:
+        return int(self.db.table(table).count)
+
+    # attachments -------------------------------------------------------------------------------------------
+
+    def replace_attachments(self, message: int, attachments: Sequence[Row]) -> None:
+        self.db.execute("DELETE FROM attachments WHERE message = ?", [message])
+        for position, fields in enumerate(attachments):
+            row = {**fields, "message": message, "position": position}
+            row["report"] = json.dumps(row.get("report"), ensure_ascii=False) if row.get("report") is not None else None
+            self.db.table("attachments").insert(row)
+
+    def attachments(self, message: int) -> list[Row]:
+        rows = self._rows("SELECT * FROM attachments WHERE message = ? ORDER BY position", [message])
+        for row in rows:
+            row["report"] = json.loads(row["report"]) if row["report"] else None
+        return rows
+
+    def known_attachment(self, sha256: str, school_id: str, cycle_id: str) -> Row | None:
+        """A submission of this school and cycle that already carried this very file."""
+        return self._one(
+            "SELECT s.* FROM submissions s JOIN attachments a ON a.message = s.message "
+            "WHERE a.sha256 = ? AND s.school_id = ? AND s.cycle_id = ? ORDER BY s.id LIMIT 1",
+            [sha256, school_id, cycle_id],
+        )
+
+    # submissions -------------------------------------------------------------------------------------------
+
+    def record_submission(self, fields: Row) -> int:
+        """Insert a submission; the school's earlier one for the same cycle is kept, marked superseded."""
+        row = dict(fields)
+        for key in ("review_reasons", "files", "problems"):
+            row[key] = json.dumps(list(row.get(key) or []), ensure_ascii=False)
+        for key in ("metrics", "sections"):
+            row[key] = json.dumps(dict(row.get(key) or {}), ensure_ascii=False)
+        new_id = int(self.db.table("submissions").insert(row).last_pk)
+        self.db.execute(
+            "UPDATE submissions SET superseded_by = ? WHERE school_id = ? AND cycle_id = ? AND id != ? "
+            "AND superseded_by IS NULL AND received_at <= ?",
+            [new_id, row["school_id"], row["cycle_id"], new_id, row["received_at"]],
+        )
+        later = self._one(
+            "SELECT id FROM submissions WHERE school_id = ? AND cycle_id = ? AND id != ? AND received_at > ? "
+            "ORDER BY received_at LIMIT 1",
+            [row["school_id"], row["cycle_id"], new_id, row["received_at"]],
+        )
+        if later:  # a report that arrives out of order (a retried message) never hides a newer one
+            self.db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", [later["id"], new_id])
+        return new_id
+
+    def current_submissions(self, cycle_id: str) -> dict[str, Row]:
+        rows = self._rows(
+            "SELECT * FROM submissions WHERE cycle_id = ? AND superseded_by IS NULL ORDER BY received_at", [cycle_id]
+        )
+        return {row["school_id"]: _decode_submission(row) for row in rows}
+
+    def submissions(self, cycle_id: str | None = None) -> list[Row]:
+        rows = self._rows(
+            "SELECT * FROM submissions WHERE ? IS NULL OR cycle_id = ? ORDER BY id", [cycle_id, cycle_id]
+        )
+        return [_decode_submission(r) for r in rows]
+
+    # outbox ------------------------------------------------------------------------------------------------
+
+    def enqueue(self, fields: Row) -> bool:
+        """Queue one email; False when one with the same key exists already (the re-run case)."""
+        row = {**fields, "recipients": json.dumps(list(fields["recipients"]))}
+        cursor = self.db.execute(
+            f"INSERT OR IGNORE INTO outbox ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
+            list(row.values()),
+        )
+        return cursor.rowcount == 1
+
+    def outbox_due(self, now: str) -> list[Row]:
+        rows = self._rows(
+            "SELECT * FROM outbox WHERE status = 'pending' AND not_before <= ? ORDER BY priority, id", [now]
+        )
+        return [_decode_outbox(r) for r in rows]
+
+    def outbox(self, status: str | None = None) -> list[Row]:
+        rows = self._rows("SELECT * FROM outbox WHERE ? IS NULL OR status = ? ORDER BY id", [status, status])
+        return [_decode_outbox(r) for r in rows]
+
+    def outbox_key_exists(self, key: str) -> bool:
+        return self._one("SELECT 1 AS x FROM outbox WHERE key = ?", [key]) is not None
+
+    def set_outbox_status(self, row_id: int, status: str, *, now: str, error: str | None = None,
+                          not_before: str | None = None, count_attempt: bool = False) -> None:
+        self.db.execute(
+            "UPDATE outbox SET status = ?, last_error = COALESCE(?, last_error), "
+            "not_before = COALESCE(?, not_before), attempts = attempts + ?, "
+            "sent_at = CASE WHEN ? = 'sent' THEN ? ELSE sent_at END WHERE id = ?",
+            [status, error, not_before, 1 if count_attempt else 0, status, now, row_id],
+        )
+
+    def recipients_sent_since(self, since: str) -> int:
+        rows = self.db.execute(
+            "SELECT recipients FROM outbox WHERE status IN ('sent', 'sending', 'unknown') AND "
+            "COALESCE(sent_at, created_at) >= ?",
+            [since],
+        ).fetchall()
+        return sum(len(json.loads(r[0])) for r in rows)
+
+    def oldest_sent_since(self, since: str) -> str | None:
+        row = self.db.execute("SELECT MIN(sent_at) FROM outbox WHERE status = 'sent' AND sent_at >= ?",
+                              [since]).fetchone()
+        return row[0] if row else None
+
+    def receipts_for_school_since(self, school_id: str, since: str) -> int:
+        row = self.db.execute(
+            "SELECT COUNT(*) FROM outbox WHERE school_id = ? AND kind IN ('receipt', 'notice') AND created_at >= ?",
+            [school_id, since],
+        ).fetchone()
+        return int(row[0])
+
+    def our_message_ids(self, ids: Sequence[str]) -> bool:
+        if not ids:
+            return False
+        marks = ", ".join("?" for _ in ids)
+        return self._one(f"SELECT 1 AS x FROM outbox WHERE message_id IN ({marks})", list(ids)) is not None
+
+    # small key/value facts (send pause, auth failure, last good poll) ---------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self._one("SELECT value FROM meta WHERE key = ?", [key])
+        return row["value"] if row else None
+
+    def set_meta(self, key: str, value: str | None) -> None:
+        if value is None:
+            self.db.execute("DELETE FROM meta WHERE key = ?", [key])
+        else:
+            self.db.execute(
+                "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, value],
+            )
+
+
+def _decode_submission(row: Row) -> Row:
+    for key in ("review_reasons", "files", "metrics", "sections", "problems"):
+        row[key] = json.loads(row[key])
+    row["on_time"] = bool(row["on_time"])
+    return row
+
+
+def _decode_outbox(row: Row) -> Row:
+    row["recipients"] = json.loads(row["recipients"])
+    return row
+
+
+def is_locked_error(error: BaseException) -> bool:
+    return isinstance(error, sqlite3.OperationalError) and "locked" in str(error)

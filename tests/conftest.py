@@ -1,0 +1,86 @@
+"""Fixtures: a real Dovecot (one per session, a fresh user per test), aiosmtpd and a TCP fault proxy."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.servers.certs import Cert, make_cert
+from tests.servers.dovecot import DovecotServer, ImapAccount
+from tests.servers.faultproxy import FaultProxy
+from tests.servers.smtp import SmtpServer
+
+
+@pytest.fixture(scope="session")
+def server_root() -> Iterator[Path]:
+    """Not pytest's tmp_path: its parent is 0700, and Dovecot's mail user must reach the Maildirs."""
+    root = Path(tempfile.mkdtemp(prefix="baocao-servers-"))
+    root.chmod(0o755)
+    yield root
+    shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def tls_cert(server_root: Path) -> Cert:
+    """Self-signed certificate for 127.0.0.1/localhost; `cert_file` doubles as the CA file."""
+    return make_cert(server_root)
+
+
+@pytest.fixture(scope="session")
+def dovecot(server_root: Path, tls_cert: Cert) -> Iterator[DovecotServer]:
+    directory = server_root / "dovecot"
+    directory.mkdir()
+    server = DovecotServer(directory, tls_cert)
+    server.start()
+    yield server
+    server.stop()
+    server.check_log()
+
+
+@pytest.fixture
+def imap_account(dovecot: DovecotServer, request: pytest.FixtureRequest) -> ImapAccount:
+    """A fresh Dovecot user with an empty mailbox (INBOX, Junk, Sent, Trash) for this test only."""
+    return dovecot.add_user(request.node.name)
+
+
+@pytest.fixture
+def make_smtp_server(tls_cert: Cert) -> Iterator[Callable[..., SmtpServer]]:
+    """Factory for SmtpServer(**kwargs); STARTTLS is offered unless cert=None is passed."""
+    servers: list[SmtpServer] = []
+
+    def make(**kwargs: Any) -> SmtpServer:
+        kwargs.setdefault("cert", tls_cert)
+        server = SmtpServer(**kwargs)
+        server.start()
+        servers.append(server)
+        return server
+
+    yield make
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture
+def smtp_server(make_smtp_server: Callable[..., SmtpServer]) -> SmtpServer:
+    return make_smtp_server()
+
+
+@pytest.fixture
+def fault_proxy() -> Iterator[Callable[[int], FaultProxy]]:
+    """Factory: fault_proxy(target_port) -> a started FaultProxy, stopped at teardown."""
+    proxies: list[FaultProxy] = []
+
+    def make(target_port: int) -> FaultProxy:
+        proxy = FaultProxy(target_port)
+        proxy.start()
+        proxies.append(proxy)
+        return proxy
+
+    yield make
+    for proxy in proxies:
+        proxy.stop()

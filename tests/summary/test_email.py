@@ -1,0 +1,67 @@
+import jinja2
+import pytest
+
+from daemon.summary import CHART_CID, compute_totals, render_summary_email
+from daemon.summary.files import summary_paths
+from daemon.summary.message import HTML_TEMPLATE, TEXT_TEMPLATE, _environment, email_context
+from tests.summary.conftest import all_missing, all_submitted, make_data
+
+
+@pytest.fixture
+def email(data, tmp_path):
+    return render_summary_email(data, compute_totals(data), summary_paths(tmp_path, data.cycle_id))
+
+
+def test_subject_names_the_report_and_the_count(email):
+    subject = email[0]
+    assert subject == (
+        "[baocao] Tổng hợp báo cáo kết quả thực hiện Đề án Truyền thông về Quyền con người "
+        "năm 2024 (đã nhận 4/5)"
+    )
+
+
+def test_text_has_key_numbers_and_names_the_missing(email):
+    text = email[1]
+    assert "đã nhận 4/5 trường" in text
+    assert "- Trường TH-THCS Thanh Trường" in text
+    assert "Tỷ lệ CBQL, GV chủ chốt được tập huấn: 30/40 (75%); mục tiêu 70%: Đạt" in text
+    assert "tong-hop-qcn-2024.docx" in text
+
+
+def test_html_shows_the_chart_inline_and_escapes(email):
+    html = email[2]
+    assert f'src="cid:{CHART_CID}"' in html
+    assert "<li>Trường TH-THCS Thanh Trường</li>" in html
+    assert "đã nhận 4/5 trường" in html
+
+
+@pytest.mark.parametrize(
+    "build", [all_missing, all_submitted, lambda: make_data(())], ids=["missing", "submitted", "empty"]
+)
+def test_edge_cases(build, tmp_path):
+    data = build()
+    subject, text, _ = render_summary_email(
+        data, compute_totals(data), summary_paths(tmp_path, data.cycle_id)
+    )
+    assert subject.endswith(f"(đã nhận {compute_totals(data).received}/{len(data.schools)})")
+    if data.schools and build is all_submitted:
+        assert "Tất cả các trường đã gửi báo cáo." in text
+
+
+@pytest.mark.parametrize("name", [TEXT_TEMPLATE, HTML_TEMPLATE])
+def test_templates_render_under_strict_undefined(name, data, tmp_path):
+    """Every name a template uses must be in the context: a typo fails here, not in the office's inbox."""
+    env = _environment(name.endswith(".html.j2"))
+    assert env.undefined is jinja2.StrictUndefined
+    context = email_context(data, compute_totals(data), summary_paths(tmp_path, data.cycle_id))
+    assert env.get_template(name).render(context)
+    with pytest.raises(jinja2.UndefinedError):
+        env.get_template(name).render({k: v for k, v in context.items() if k != "counts"})
+
+
+def test_html_escapes_school_text(tmp_path):
+    data = make_data()
+    school = data.schools[3].__class__(**{**data.schools[3].__dict__, "name": "Trường <b>X</b> & Y"})
+    data = make_data((*data.schools[:3], school, data.schools[4]))
+    html = render_summary_email(data, compute_totals(data), summary_paths(tmp_path, data.cycle_id))[2]
+    assert "Trường &lt;b&gt;X&lt;/b&gt; &amp; Y" in html
