@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from daemon.config import Config, Cycle
 from daemon.roster import School
@@ -91,7 +90,7 @@ def authentication_verdict(results: Sequence[str], sender: str, authserv_id: str
         if first != authserv_id:
             continue
         body = re.sub(r"\([^()]*\)", " ", header)  # comments may hold anything, even "dmarc=pass"
-        verdicts = {}
+        verdicts: dict[str, tuple[str, str]] = {}
         for method, result, ref in _AR_METHOD.findall(body):
             verdicts.setdefault(method.lower(), (result.lower(), (ref or "").lower().lstrip("@")))
         dmarc = verdicts.get("dmarc")

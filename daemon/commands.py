@@ -163,3 +163,25 @@ def demo(where: Path, now: str | None) -> int:
 
     return run_demo(where, now)
 
+
+
+def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
+    from daemon.outbox import send_pending
+    from daemon.summarize import make_summary, queue_summary
+
+    ctx = _context(config, now)
+    try:
+        cycle = config.cycle(args.cycle) if args.cycle else current_cycle(ctx)
+        data, files = make_summary(ctx, cycle, args.out)
+        for path in files.all():
+            print(path)
+        if args.send:
+            queued = queue_summary(ctx, data, files)
+            report = send_pending(ctx)
+            print(f"{'gửi' if queued else 'đã gửi trước đó, không gửi lại'}: {', '.join(config.office.staff)}"
+                  + (f" ({report.stopped})" if report.stopped else ""), file=sys.stderr)
+    except LookupError as e:
+        raise ConfigError(str(e)) from e
+    finally:
+        ctx.close()
+    return 0

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import email.policy
 import hashlib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -13,8 +14,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import email.policy
-
 import jinja2
 
 import templates
@@ -23,7 +22,7 @@ TEMPLATE_DIR = Path(templates.__file__).parent
 KIND_HEADER = "X-Baocao-Kind"
 # CPython's folding of long RFC 2047 headers drops the space between two encoded words ("vềQuyền"); a long
 # line (RFC 5322 allows 998) keeps a Vietnamese subject in one encoded run
-_POLICY = email.policy.SMTP.clone(max_line_length=998)
+MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)
 
 
 @lru_cache(maxsize=1)
@@ -125,5 +124,5 @@ def compose(
     for filename, content_type, data in attachments:
         maintype, _, subtype = content_type.partition("/")
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
-    return Outgoing(key, kind, priority, tuple(recipients), message_id, subject, msg.as_bytes(policy=_POLICY),
+    return Outgoing(key, kind, priority, tuple(recipients), message_id, subject, msg.as_bytes(policy=MAIL_POLICY),
                     school_id, cycle_id)

@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 import os
 import stat
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -157,7 +157,8 @@ class Config:
     targets: tuple[Target, ...] = ()
     max_attempts: int = 5
     lookback_margin_days: int = 14
-    extra: dict[str, object] = field(default_factory=dict)
+    summary_after_days: int = 3  # the summary goes to the staff this long after the due date, or when all are in
+    summary_out: Path | None = None
 
     def cycle(self, cycle_id: str) -> Cycle:
         for cycle in self.cycles:
@@ -182,7 +183,7 @@ def load_config(path: str | Path) -> Config:
     top = Section(doc, (), doc.data if doc.data is not None else {})
     top.check_keys(
         {"office", "mailbox", "outgoing", "state_dir", "schools", "roster", "cycles", "reminders", "metrics",
-         "targets", "max_attempts", "lookback_margin_days"}
+         "targets", "max_attempts", "lookback_margin_days", "summary"}
     )
     base = path.resolve().parent
     office = _office(top.section("office"))  # type: ignore[arg-type]
@@ -192,6 +193,7 @@ def load_config(path: str | Path) -> Config:
         schools = load_roster(_path(top, "roster", base))
     else:
         schools = read_schools(top, "schools")
+    summary = _summary(top.section("summary", None), base)
     config = Config(
         path=path,
         office=office,
@@ -203,42 +205,44 @@ def load_config(path: str | Path) -> Config:
         reminders=_reminders(top.section("reminders", None)),
         metrics=tuple(_metric(s) for _, s in top.items("metrics")) if "metrics" in top.data else (),
         targets=tuple(_target(s) for _, s in top.items("targets")) if "targets" in top.data else (),
-        max_attempts=top.int("max_attempts", 5, minimum=1),
-        lookback_margin_days=top.int("lookback_margin_days", 14, minimum=0),
+        max_attempts=top.whole("max_attempts", 5, minimum=1),
+        lookback_margin_days=top.whole("lookback_margin_days", 14, minimum=0),
+        summary_after_days=summary[0],
+        summary_out=summary[1],
     )
     _cross_check(top, config)
     return config
 
 
 def _path(section: Section, key: str, base: Path) -> Path:
-    value = os.path.expandvars(section.str(key))
+    value = os.path.expandvars(section.text(key))
     return (base / Path(value).expanduser()).resolve()
 
 
 def _office(s: Section) -> Office:
     s.check_keys({"name", "email", "timezone", "staff", "short_name", "parent_body", "place", "report_to",
                   "signer_title", "signer_name"})
-    tz_name = s.str("timezone", "Asia/Ho_Chi_Minh")
+    tz_name = s.text("timezone", "Asia/Ho_Chi_Minh")
     try:
         tz = ZoneInfo(tz_name)
     except (ZoneInfoNotFoundError, ValueError):
         s.fail(f'"{tz_name}" is not a known time zone. Hint: Asia/Ho_Chi_Minh', "timezone")
     return Office(
-        name=s.str("name"),
+        name=s.text("name"),
         email=s.email("email"),
         timezone=tz,
         staff=s.email_list("staff"),
-        short_name=s.str("short_name", "PGDĐT"),
-        parent_body=s.str("parent_body", None),
-        place=s.str("place", ""),
+        short_name=s.text("short_name", "PGDĐT"),
+        parent_body=s.text("parent_body", None),
+        place=s.text("place", ""),
         report_to=s.str_list("report_to", ()),
-        signer_title=s.str("signer_title", "TRƯỞNG PHÒNG"),
-        signer_name=s.str("signer_name", None),
+        signer_title=s.text("signer_title", "TRƯỞNG PHÒNG"),
+        signer_name=s.text("signer_name", None),
     )
 
 
 def _secret(s: Section, base: Path) -> Secret:
-    env, file = s.str("password_env", None), s.str("password_file", None)
+    env, file = s.text("password_env", None), s.text("password_file", None)
     if env and file:
         s.fail("give either password_env or password_file, not both", "password_file")
     if not file:
@@ -257,15 +261,15 @@ def _secret(s: Section, base: Path) -> Secret:
 
 def _server(s: Section, base: Path, default_port: int, default_security: str) -> dict[str, object]:
     security = s.choice("security", SECURITY, default_security)
-    host = s.str("host")
+    host = s.text("host")
     if security == "none" and host not in ("127.0.0.1", "localhost", "::1"):
         s.fail('"none" (no encryption) is only allowed for 127.0.0.1. Hint: use ssl or starttls', "security")
-    ca = s.str("ca_file", None)
+    ca = s.text("ca_file", None)
     return {
         "host": host,
-        "port": s.int("port", default_port, minimum=1),
+        "port": s.whole("port", default_port, minimum=1),
         "security": security,
-        "username": s.str("username"),
+        "username": s.text("username"),
         "secret": _secret(s, base),
         "timeout_s": s.number("timeout", 60.0),
         "ca_file": (base / ca) if ca else None,
@@ -287,12 +291,12 @@ def _mailbox(s: Section, base: Path) -> ImapSource | MaildirSource:
                                     "max_message_mb"}, {"password": _PASSWORD_HINT})
     return ImapSource(
         **_server(imap, base, 993, "ssl"),  # type: ignore[arg-type]
-        folder=imap.str("folder", "INBOX"),
+        folder=imap.text("folder", "INBOX"),
         extra_folders=imap.str_list("extra_folders", ()),
         post_action=imap.choice("post_action", ("none", "keyword", "label"), "none"),
-        post_value=imap.str("post_value", "baocao-da-nhan"),
-        lookback_days=imap.int("lookback_days", 30, minimum=0),
-        max_message_mb=imap.int("max_message_mb", 40, minimum=1),
+        post_value=imap.text("post_value", "baocao-da-nhan"),
+        lookback_days=imap.whole("lookback_days", 30, minimum=0),
+        max_message_mb=imap.whole("max_message_mb", 40, minimum=1),
     )
 
 
@@ -307,7 +311,7 @@ def _outgoing(s: Section, base: Path) -> SmtpOutgoing | DirOutgoing:
     smtp.check_keys(_SERVER_KEYS | {"daily_recipient_budget"}, {"password": _PASSWORD_HINT})
     return SmtpOutgoing(
         **_server(smtp, base, 587, "starttls"),  # type: ignore[arg-type]
-        daily_recipient_budget=smtp.int("daily_recipient_budget", 400, minimum=1),
+        daily_recipient_budget=smtp.whole("daily_recipient_budget", 400, minimum=1),
     )
 
 
@@ -318,7 +322,7 @@ def _cycle(s: Section) -> Cycle:
         if level not in LEVELS:
             Section(s.doc, (*s.path, "levels"), {}).fail(f'"{level}" is not one of {", ".join(LEVELS)}', i)
     cycle = Cycle(
-        id=s.str("id"), title=s.str("title"), opens=s.date("opens"), due=s.date("due"),
+        id=s.text("id"), title=s.text("title"), opens=s.date("opens"), due=s.date("due"),
         keywords=s.str_list("keywords", ()), levels=levels, closes=s.date("closes", None),
     )
     if cycle.due < cycle.opens:
@@ -334,15 +338,22 @@ def _reminders(s: Section | None) -> Reminders:
         before_days=s.int_list("before_days", (7, 3, 1)),
         after_days=s.int_list("after_days", (1, 3, 7)),
         send_at=s.clock("send_at", "07:30"),
-        workdays_only=s.bool("workdays_only", True),
+        workdays_only=s.flag("workdays_only", True),
     )
+
+
+def _summary(s: Section | None, base: Path) -> tuple[int, Path | None]:
+    if s is None:
+        return 3, None
+    s.check_keys({"after_due_days", "out_dir"})
+    return s.whole("after_due_days", 3, minimum=0), _path(s, "out_dir", base) if "out_dir" in s.data else None
 
 
 def _metric(s: Section) -> Metric:
     s.check_keys({"key", "label", "aliases", "type", "required", "at_most"})
     return Metric(
-        key=s.str("key"), label=s.str("label"), type=s.choice("type", METRIC_TYPES),
-        aliases=s.str_list("aliases", ()), required=s.bool("required", False), at_most=s.str("at_most", None),
+        key=s.text("key"), label=s.text("label"), type=s.choice("type", METRIC_TYPES),
+        aliases=s.str_list("aliases", ()), required=s.flag("required", False), at_most=s.text("at_most", None),
     )
 
 
@@ -350,10 +361,10 @@ def _target(s: Section) -> Target:
     s.check_keys({"key", "label", "kind", "target", "metric", "numerator", "denominator"})
     kind = s.choice("kind", ("share_yes", "ratio"))
     target = Target(
-        key=s.str("key"), label=s.str("label"), kind=kind, target=s.number("target"),
-        metric=s.str("metric") if kind == "share_yes" else None,
-        numerator=s.str("numerator") if kind == "ratio" else None,
-        denominator=s.str("denominator") if kind == "ratio" else None,
+        key=s.text("key"), label=s.text("label"), kind=kind, target=s.number("target"),
+        metric=s.text("metric") if kind == "share_yes" else None,
+        numerator=s.text("numerator") if kind == "ratio" else None,
+        denominator=s.text("denominator") if kind == "ratio" else None,
     )
     return target
 

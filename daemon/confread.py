@@ -63,7 +63,7 @@ class Section:
             self.fail(f"has incorrect type. Expected {expected}, got {_type_name(value)}", key)
         return value
 
-    def str(self, key: str, default: Any = _MISSING) -> Any:
+    def text(self, key: str, default: Any = _MISSING) -> Any:
         value = self._typed(key, (str,), "str", default)
         if value is default:
             return value
@@ -71,7 +71,7 @@ class Section:
             self.fail("must not be empty", key)
         return value.strip() if isinstance(value, str) else value
 
-    def int(self, key: str, default: Any = _MISSING, minimum: int | None = None) -> Any:
+    def whole(self, key: str, default: Any = _MISSING, minimum: int | None = None) -> Any:
         value = self._typed(key, (int,), "int", default)
         if isinstance(value, int) and minimum is not None and value < minimum:
             self.fail(f"{value} is less than {minimum}", key)
@@ -81,7 +81,7 @@ class Section:
         value = self._typed(key, (int, float), "a number", default)
         return float(value) if isinstance(value, int | float) else value
 
-    def bool(self, key: str, default: Any = _MISSING) -> Any:
+    def flag(self, key: str, default: Any = _MISSING) -> Any:
         return self._typed(key, (bool,), "true or false", default)
 
     def choice(self, key: str, choices: tuple[str, ...], default: Any = _MISSING) -> Any:
@@ -139,7 +139,7 @@ class Section:
         return tuple(value)
 
     def email(self, key: str, default: Any = _MISSING) -> Any:
-        value = self.str(key, default)
+        value = self.text(key, default)
         if isinstance(value, str) and not _EMAIL.match(value):
             self.fail(f'"{value}" is not an email address', key)
         return value.lower() if isinstance(value, str) else value

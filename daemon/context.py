@@ -10,12 +10,15 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from daemon.archive import Archive
 from daemon.config import Config
 from daemon.errors import LockedError
-from parsers import CycleRef, MetricSpec, ParseSpec, SchoolRef
 from state.store import Store
+
+if TYPE_CHECKING:
+    from parsers import ParseSpec
 
 
 @dataclass
@@ -41,6 +44,8 @@ class Context:
 
     @cached_property
     def parse_spec(self) -> ParseSpec:
+        from parsers import CycleRef, MetricSpec, ParseSpec, SchoolRef  # an idle poll never loads the parsers
+
         c = self.config
         return ParseSpec(
             schools=tuple(SchoolRef(s.id, s.name, s.aliases) for s in c.schools),

@@ -8,7 +8,8 @@ import email.policy
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from email.message import Message
+from typing import cast
+from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
 
 _DRIVE_LINK = re.compile(r"https?://(?:drive|docs)\.google\.com/\S+|https?://(?:1drv\.ms|onedrive\.live\.com)/\S+")
@@ -173,6 +174,8 @@ def _bounced(msg: Message) -> tuple[str, ...]:
         payload = part.get_payload()
         blocks = payload if isinstance(payload, list) else []
         for block in blocks:
+            if not isinstance(block, Message):
+                continue
             for name in ("Final-Recipient", "Original-Recipient"):
                 value = str(block.get(name) or "")
                 if ";" in value:
@@ -187,9 +190,10 @@ def _body_text(msg: Message) -> str:
             continue
         if part.get_content_type() in ("text/plain", "text/html"):
             try:
-                text = part.get_content()
+                text = cast(EmailMessage, part).get_content()
             except (LookupError, UnicodeError, AssertionError, KeyError):
-                text = (part.get_payload(decode=True) or b"").decode("utf-8", "replace")
+                payload = part.get_payload(decode=True)
+                text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
             parts.append(text if isinstance(text, str) else "")
     return nfc("\n".join(parts))[:200_000]
 

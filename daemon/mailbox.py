@@ -10,6 +10,7 @@ import ssl
 from collections.abc import Iterator
 from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
@@ -182,7 +183,7 @@ class ImapMailbox:
         else:
             self._call(lambda: self._box.client.uid("STORE", str(uid), "+FLAGS.SILENT", f"({value})"))
 
-    def _call(self, fn):  # type: ignore[no-untyped-def]
+    def _call(self, fn):
         try:
             return fn()
         except ConfigError:
@@ -192,7 +193,7 @@ class ImapMailbox:
             raise MailboxError(f"IMAP {self.config.host}: {_describe(e)}") from e
 
 
-def _read_fetch(folder: str, uidvalidity: int, uid: int, data: list) -> FetchedMail | None:  # type: ignore[type-arg]
+def _read_fetch(folder: str, uidvalidity: int, uid: int, data: list[Any]) -> FetchedMail | None:
     raw: bytes | None = None
     meta_bytes = b""
     for item in data:

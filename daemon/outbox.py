@@ -6,7 +6,6 @@ import datetime as dt
 import logging
 import os
 import smtplib
-import socket
 import ssl
 from dataclasses import dataclass
 from pathlib import Path
@@ -198,7 +197,7 @@ def _connect(outgoing: SmtpOutgoing) -> smtplib.SMTP:
                             f"({e.smtp_code}). Hint: for Gmail use an app password") from e
     except smtplib.SMTPResponseException as e:
         raise _classify(e.smtp_code, e.smtp_error) from e
-    except (smtplib.SMTPException, OSError, socket.timeout) as e:
+    except (TimeoutError, smtplib.SMTPException, OSError) as e:
         raise SendError(f"cannot connect to SMTP {outgoing.host}:{outgoing.port}: {e}") from e
     return smtp
 

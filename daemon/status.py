@@ -75,3 +75,17 @@ def status_table(data: dict[str, Any]) -> str:
 
 def _width(text: str) -> int:
     return sum(0 if unicodedata.combining(ch) else 1 for ch in text)
+
+
+def summary_due(ctx: Context) -> list[Cycle]:
+    """Cycles whose summary should go to the staff now: all expected schools in, or `after_due_days` past due."""
+    today = ctx.now().date()
+    due = []
+    for cycle in ctx.config.cycles:
+        if today < cycle.opens or today > cycle.due + dt.timedelta(days=120):
+            continue
+        schools = status_json(ctx, cycle)["schools"]
+        complete = bool(schools) and all(s["status"] != "missing" for s in schools)
+        if complete or today >= cycle.due + dt.timedelta(days=ctx.config.summary_after_days):
+            due.append(cycle)
+    return due

@@ -11,7 +11,7 @@ from daemon.errors import MailboxError
 from daemon.ingest import ingest_imap, ingest_maildir
 from daemon.mailbox import ImapMailbox
 from daemon.outbox import SendReport, resolve_unknown, send_pending
-from daemon.process import process_pending
+from daemon.status import summary_due
 
 log = logging.getLogger(__name__)
 LAST_POLL_KEY = "last_poll_ok"
@@ -36,7 +36,15 @@ def poll(ctx: Context) -> PollResult:
         except MailboxError as e:
             result.mailbox_error = str(e)
             log.error("mailbox: %s", e)
-        result.processed, result.failed = process_pending(ctx)
+        if ctx.store.messages_to_process(ctx.config.max_attempts):
+            from daemon.process import process_pending  # parsing code loads only when there is mail to read
+
+            result.processed, result.failed = process_pending(ctx)
+        cycles = summary_due(ctx)
+        if cycles and result.processed:
+            from daemon.summarize import auto_send_summaries  # the summary's libraries load only when needed
+
+            auto_send_summaries(ctx, cycles)
         result.send = send_pending(ctx)
     return result
 

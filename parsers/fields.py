@@ -64,7 +64,7 @@ def find_school(
 
 def find_number(head: Sequence[str]) -> tuple[bool, str | None]:
     """(found a "Số:" line, the number or None when it is left blank)."""
-    for line in head:
+    for line in _before_title(head):
         m = NUMBER_RE.search(line)
         if not m:
             continue
@@ -77,9 +77,16 @@ def find_number(head: Sequence[str]) -> tuple[bool, str | None]:
     return False, None
 
 
+def _before_title(head: Sequence[str]) -> list[str]:
+    """Header lines above the title, each joined with the next (a narrow cell wraps "năm" / "2024")."""
+    end = next((i for i, line in enumerate(head) if _TITLE.match(fold(line))), len(head))
+    lines = list(head[:end])
+    return [f"{a} {b}" for a, b in zip(lines, [*lines[1:], ""], strict=True)]
+
+
 def find_date(head: Sequence[str]) -> tuple[bool, date | None]:
     """(found a date line, the date or None when the day is blank or impossible)."""
-    candidates = sorted(head, key=lambda ln: 0 if re.search(r",\s*ngay", fold(ln)) else 1)
+    candidates = sorted(_before_title(head), key=lambda ln: 0 if re.search(r",\s*ngay", fold(ln)) else 1)
     for line in candidates:
         m = DATE_RE.search(fold(line))
         if not m:

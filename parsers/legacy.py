@@ -47,9 +47,12 @@ def _build_vni() -> dict[str, str]:
 VNI = _build_vni()
 _VNI_RE = re.compile("|".join(sorted(map(re.escape, VNI), key=len, reverse=True)))
 
-# characters an ABC font produces that no Unicode Vietnamese text contains
-_TCVN3_ONLY = set("µ¶·¸¹»¼½¾¨©ª«¬\u00ad®¡¢£¤¥¦§ÆÇËÎÏÐÑÖÞßäåæçëîïñöûþ")
-_VNI_DIGRAPH = re.compile(r"[aeiouyAEIOUY][øùûõïâáàåãäêéèúüë]|[ôöñÔÖÑ][øùûõï]?")
+# Latin-1 letters that Unicode Vietnamese uses itself; they prove nothing about a legacy encoding
+_VIET_LATIN1 = set("àáâãèéêìíòóôõùúýÀÁÂÃÈÉÊÌÍÒÓÔÕÙÚÝ")
+_LEGACY_SIGNS = set(TCVN3) - _VIET_LATIN1
+# ABC symbols that VNI never produces: their presence decides for TCVN3
+_TCVN3_ONLY = set("µ¶·¸¹»¼½¾¨©ª«¬\u00ad®¡¢£¤¥¦§ÇÐÞßþ")
+_VNI_SIGNS = set("øûïäåëüöñæîØÛÏÄÅËÜÖÑÆÎ")
 _UNICODE_VIET = re.compile(r"[ăđơưĂĐƠƯ\u1ea0-\u1ef9]")  # not in Latin-1, so never legacy bytes
 
 
@@ -89,13 +92,11 @@ def guess_encoding(text: str) -> str | None:
     if _UNICODE_VIET.search(text):
         return None  # already Unicode: decoding it would destroy real letters
     letters = sum(c.isalpha() for c in text)
-    if letters < 4:
+    signs = sum(c in _LEGACY_SIGNS or c in _VNI_SIGNS for c in text)
+    # one stray symbol in a short line is not evidence; Vietnamese legacy text has one every few letters
+    if signs < 2 or signs * 12 < letters:
         return None
-    tcvn = sum(c in _TCVN3_ONLY for c in text)
-    vni = len(_VNI_DIGRAPH.findall(text))
-    if max(tcvn, vni) < max(2, letters // 60):
-        return None
-    return "tcvn3" if tcvn >= vni else "vni"
+    return "tcvn3" if any(c in _TCVN3_ONLY for c in text) else "vni"
 
 
 def repair(text: str) -> str:

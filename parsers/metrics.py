@@ -51,6 +51,17 @@ def _role(cell: str) -> str | None:
     return None
 
 
+def _numbering(sentence: str, num: Number) -> bool:
+    """ "2 Số lượt người ... 1.476": the row number of an OCR'd table line, not a figure."""
+    rest = sentence[num.end :]
+    return not sentence[: num.start].strip(" |[(") and bool(re.match(r"\s*[.)]?\s+[A-ZĐ\u00c0-\u1ef8]", rest))
+
+
+def _figures(cell: str) -> bool:
+    """Whether a cell holds a figure (a year in a column header "Năm 2024" is not one)."""
+    return any(not 1900 <= n.value <= 2100 for n in find_numbers(cell))
+
+
 def _confidence(match: Match, base: float) -> float:
     if match.score >= 0.8 and match.margin >= 0.2:
         return base
@@ -79,7 +90,7 @@ class MetricReader:
         start = 0
         for i, row in enumerate(rows[:3]):
             found = {j: role for j, c in enumerate(row) if (role := _role(c))}
-            if found and not any(find_numbers(c) for c in row if not _NUMBERING.match(c)):
+            if found and not any(_figures(c) for c in row if not _NUMBERING.match(c)):
                 roles.update({j: role for j, role in found.items() if j not in roles or role != "label"})
                 start = i + 1
             else:
@@ -159,6 +170,8 @@ class MetricReader:
             cut = target.start() if target else len(sentence)
             numbers = [n for n in find_numbers(sentence) if n.start < cut]
             for i, num in enumerate(numbers):
+                if i == 0 and len(numbers) > 1 and _numbering(sentence, num):
+                    continue
                 prev_end = numbers[i - 1].end if i else 0
                 next_start = numbers[i + 1].start if i + 1 < len(numbers) else cut
                 cand = self._number(num, sentence[prev_end : num.start], sentence[num.end : next_start])
@@ -183,7 +196,7 @@ class MetricReader:
                 match = m
                 break
         if match is None:
-            match = self.index.best(" ".join(left_words[-6:] + right_words), kinds)
+            match = self.index.best(" ".join(left_words + right_words), kinds)
             if match is None:
                 return None
         value = num.value
@@ -201,7 +214,11 @@ class MetricReader:
                 if at < 0:
                     continue
                 before = " ".join(folded[:at].split()[-5:])
-                if _NEGATE.search(before):
+                tail = folded[at + len(fold(phrase)) :].replace("co/khong", " ").split()
+                if tail and tail[-1].strip(".;") in ("co", "khong", "x"):
+                    # a table row read as a line (OCR): the answer is its last word
+                    value = tail[-1].strip(".;") != "khong"
+                elif _NEGATE.search(before):
                     value = False
                 elif _AFFIRM.search(before):
                     value = True

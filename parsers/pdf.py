@@ -130,14 +130,45 @@ def read_pdf(data: bytes, filename: str, limits: Limits) -> Extracted:
             if ocr_pages >= limits.max_ocr_pages:
                 continue
             ocr_pages += 1
-            paragraphs, conf = ocr.read_page(_render(data, number - 1, limits, filename), number)
-            doc.blocks.extend(paragraphs)
+            blocks, conf = ocr.read_page(_render(data, number - 1, limits, filename), number, tables)
+            doc.blocks.extend(blocks)
+            tables += sum(isinstance(b, Table) for b in blocks)
             ocr_conf.append(conf)
             page.close()
+    doc.blocks = join_split_tables(doc.blocks)
     if ocr_pages:
         doc.source = "ocr"
         doc.ocr_confidence = sum(ocr_conf) / len(ocr_conf)
     return doc
+
+
+def join_split_tables(blocks: list[Block]) -> list[Block]:
+    """A table that runs over a page break is one table; a row cut by the break is one row."""
+    out: list[Block] = []
+    for block in blocks:
+        prev = out[-1] if out else None
+        if (
+            isinstance(block, Table)
+            and isinstance(prev, Table)
+            and block.page is not None
+            and prev.page == block.page - 1
+            and block.rows
+            and prev.rows
+            and len(block.rows[0]) == len(prev.rows[-1])
+        ):
+            rows = list(block.rows)
+            if rows[0] == prev.rows[0]:
+                rows.pop(0)  # the header repeated on the new page
+            merged = list(prev.rows)
+            if rows and not rows[0][0].strip():
+                cut = rows.pop(0)
+                merged[-1] = tuple(
+                    "\n".join(filter(None, (a, b))) for a, b in zip(merged[-1], cut, strict=True)
+                )
+            out[-1] = Table(tuple(merged + rows), prev.index, prev.page)
+            continue
+        out.append(block)
+    return out
 
 
 def _garbled(chars: list[dict[str, Any]]) -> bool:

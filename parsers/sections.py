@@ -16,6 +16,7 @@ _ZONES = (
         "future",
         re.compile(r"phuong huong|nhiem vu.*(toi|tiep theo|nam 20)|ke hoach.*(toi|tiep theo)|giai phap"),
     ),
+    ("annex", re.compile(r"^(bieu|so lieu|phu luc|bang tong hop|bang so lieu)")),
     ("results", re.compile(r"ket qua|dac diem|tinh hinh|thuan loi|danh gia|cong tac|uu diem")),
 )
 _NUMBERING = re.compile(
@@ -45,7 +46,7 @@ def heading_zone(text: str) -> tuple[str, bool] | None:
     strong = shouting or bool(_ROMAN.match(line) and not re.match(r"^\s*[a-z]", line))
     for zone, pattern in _ZONES:
         if pattern.search(head):
-            return zone, strong
+            return zone, strong or zone == "annex"
     return ("other", True) if strong else None
 
 

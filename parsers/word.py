@@ -151,7 +151,7 @@ class _Walker:
                 text = above.get(col, "") if vmerge == "continue" else self.cell_text(tc)
                 if vmerge != "continue":
                     above[col] = text
-                row.append(text)
+                row.extend([text] * max(span, 1))  # one entry per grid column, as the eye reads it
                 col += max(span, 1)
             rows.append(tuple(row))
         self.blocks.append(Table(tuple(rows), self.tables))

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
 
-import datetime as dt
 from docx import Document
 from docx.shared import Pt
 

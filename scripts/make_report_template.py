@@ -50,6 +50,16 @@ def _no_borders(table: object) -> None:
     tbl_pr.append(borders)
 
 
+def _widths(table: object, widths: tuple[Cm, ...]) -> None:
+    """Column widths, set on every cell: Word reads tcW, LibreOffice reads gridCol."""
+    table.autofit = False  # type: ignore[attr-defined]
+    for row in table.rows:  # type: ignore[attr-defined]
+        for cell, width in zip(row.cells, widths, strict=True):
+            cell.width = width
+    for col, width in zip(table.columns, widths, strict=True):  # type: ignore[attr-defined]
+        col.width = width
+
+
 def build_template(metrics: list[dict[str, object]]) -> Document:
     doc = Document()
     style = doc.styles["Normal"]
@@ -63,6 +73,7 @@ def build_template(metrics: list[dict[str, object]]) -> Document:
     header = doc.add_table(rows=1, cols=2)
     _no_borders(header)
     left, right = header.rows[0].cells
+    _widths(header, (Cm(6.5), Cm(10)))
     left._tc.remove(left.paragraphs[0]._p)
     right._tc.remove(right.paragraphs[0]._p)
     center = WD_ALIGN_PARAGRAPH.CENTER
@@ -98,6 +109,7 @@ def build_template(metrics: list[dict[str, object]]) -> Document:
         cells[0].text = str(number)
         cells[1].text = str(metric["label"])
         cells[2].text = UNIT_BY_KEY.get(str(metric["key"]), UNITS.get(str(metric["type"]), ""))
+    _widths(table, (Cm(1.1), Cm(9.4), Cm(2.4), Cm(1.8), Cm(1.8)))
     for heading in ("III. KHÓ KHĂN, VƯỚNG MẮC", "IV. ĐỀ XUẤT, KIẾN NGHỊ"):
         _para(doc, heading, bold=True)
         _para(doc, BLANK)

@@ -121,3 +121,48 @@ def _run(db: Database, script: str) -> None:
     for statement in script.split(";\n"):
         if statement.strip():
             db.execute(statement)
+
+
+@migrations(name="0002_schedule")
+def schedule(db: Database) -> None:
+    _run(
+        db,
+        """
+        CREATE TABLE reminders (
+            id INTEGER PRIMARY KEY,
+            school_id TEXT NOT NULL,
+            cycle_id TEXT NOT NULL,
+            due TEXT NOT NULL,                          -- the school's due date the wave was planned for
+            wave TEXT NOT NULL,                         -- before-7 | after-1 | ...; office for the missing list
+            outbox_key TEXT NOT NULL,
+            recorded_at TEXT NOT NULL,
+            UNIQUE (school_id, cycle_id, due, wave)
+        );
+        CREATE TABLE adhoc_cycles (
+            id TEXT PRIMARY KEY,
+            title TEXT NOT NULL,
+            opens TEXT NOT NULL,
+            due TEXT NOT NULL,
+            levels TEXT NOT NULL,                       -- JSON list
+            attachments TEXT NOT NULL DEFAULT '[]',     -- JSON list of file names sent with the request
+            closes TEXT,
+            created_at TEXT NOT NULL
+        );
+        CREATE TABLE cycle_schools (
+            cycle_id TEXT NOT NULL,
+            school_id TEXT NOT NULL,
+            name TEXT NOT NULL,
+            level TEXT NOT NULL,
+            fixed_at TEXT NOT NULL,
+            PRIMARY KEY (cycle_id, school_id)
+        );
+        CREATE TABLE extensions (
+            cycle_id TEXT NOT NULL,
+            school_id TEXT NOT NULL,
+            due TEXT NOT NULL,
+            note TEXT,
+            granted_at TEXT NOT NULL,
+            PRIMARY KEY (cycle_id, school_id)
+        );
+        """
+    )

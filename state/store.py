@@ -7,7 +7,7 @@ import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -80,7 +80,7 @@ class Store:
 
     def record_message(self, fields: Row) -> int:
         table = self.db.table("messages")
-        return int(table.insert(fields).last_pk)
+        return cast(int, table.insert(fields).last_pk)
 
     def add_sighting(self, folder: str, uidvalidity: int, uid: int, message: int, now: str) -> None:
         self.db.execute(
@@ -174,7 +174,7 @@ class Store:
             row[key] = json.dumps(list(row.get(key) or []), ensure_ascii=False)
         for key in ("metrics", "sections"):
             row[key] = json.dumps(dict(row.get(key) or {}), ensure_ascii=False)
-        new_id = int(self.db.table("submissions").insert(row).last_pk)
+        new_id = cast(int, self.db.table("submissions").insert(row).last_pk)
         self.db.execute(
             "UPDATE submissions SET superseded_by = ? WHERE school_id = ? AND cycle_id = ? AND id != ? "
             "AND superseded_by IS NULL AND received_at <= ?",

@@ -42,10 +42,26 @@ def dovecot(server_root: Path, tls_cert: Cert) -> Iterator[DovecotServer]:
     server.check_log()
 
 
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Iterator[pytest.TestReport]:
+    report = yield
+    if report.when == "call":
+        item.stash[CALL_FAILED] = report.failed
+    return report
+
+
+CALL_FAILED = pytest.StashKey[bool]()
+
+
 @pytest.fixture
-def imap_account(dovecot: DovecotServer, request: pytest.FixtureRequest) -> ImapAccount:
+def imap_account(dovecot: DovecotServer, request: pytest.FixtureRequest) -> Iterator[ImapAccount]:
     """A fresh Dovecot user with an empty mailbox (INBOX, Junk, Sent, Trash) for this test only."""
-    return dovecot.add_user(request.node.name)
+    account = dovecot.add_user(request.node.name)
+    yield account
+    if request.node.stash.get(CALL_FAILED, False):
+        # shown by pytest under "Captured stdout teardown" of the failed test
+        lines = [line for line in dovecot.log_text().splitlines() if account.user in line]
+        print(f"dovecot log for {account.user}:", *lines, sep="\n")
 
 
 @pytest.fixture

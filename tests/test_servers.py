@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime
-import imaplib
 import smtplib
 import socket
 import ssl
@@ -41,30 +40,37 @@ def smtp_login(server: SmtpServer) -> smtplib.SMTP:
 
 # Dovecot
 
+
 def test_login_plain(imap_account: ImapAccount) -> None:
     with MailBoxUnencrypted(imap_account.host, imap_account.port, timeout=TIMEOUT).login(
-            imap_account.user, imap_account.password) as mailbox:
+        imap_account.user, imap_account.password
+    ) as mailbox:
         assert mailbox.folder.get() == "INBOX"
 
 
 def test_login_starttls_verifies_cert(imap_account: ImapAccount) -> None:
-    with MailBoxStartTls(imap_account.host, imap_account.port, timeout=TIMEOUT,
-                         ssl_context=imap_account.ssl_context()).login(
-            imap_account.user, imap_account.password) as mailbox:
+    with MailBoxStartTls(
+        imap_account.host, imap_account.port, timeout=TIMEOUT, ssl_context=imap_account.ssl_context()
+    ).login(imap_account.user, imap_account.password) as mailbox:
         assert mailbox.client.sock.version() is not None
 
 
 def test_login_ssl_verifies_cert(imap_account: ImapAccount) -> None:
     context = ssl.create_default_context(cafile=str(imap_account.ca_file))
     with MailBox(imap_account.host, imap_account.ssl_port, timeout=TIMEOUT, ssl_context=context).login(
-            imap_account.user, imap_account.password) as mailbox:
+        imap_account.user, imap_account.password
+    ) as mailbox:
         assert mailbox.folder.exists("Sent")
 
 
 def test_ssl_without_ca_file_fails_verification(imap_account: ImapAccount) -> None:
     with pytest.raises(ssl.SSLCertVerificationError):
-        MailBox(imap_account.host, imap_account.ssl_port, timeout=TIMEOUT,
-                ssl_context=ssl.create_default_context())
+        MailBox(
+            imap_account.host,
+            imap_account.ssl_port,
+            timeout=TIMEOUT,
+            ssl_context=ssl.create_default_context(),
+        )
 
 
 def test_wrong_password_is_rejected(imap_account: ImapAccount) -> None:
@@ -77,7 +83,8 @@ def test_wrong_password_is_rejected(imap_account: ImapAccount) -> None:
 def test_fetch_without_mark_seen_leaves_no_seen_flag(imap_account: ImapAccount) -> None:
     uid = imap_account.append("INBOX", raw_mail())
     with MailBoxUnencrypted(imap_account.host, imap_account.port, timeout=TIMEOUT).login(
-            imap_account.user, imap_account.password) as mailbox:
+        imap_account.user, imap_account.password
+    ) as mailbox:
         [message] = mailbox.fetch(mark_seen=False)
         assert message.subject == "Bao cao"
         assert imap_account.flags() == {uid: set()}
@@ -90,7 +97,8 @@ def test_append_keeps_flags_and_date(imap_account: ImapAccount) -> None:
     uid = imap_account.append("Junk", raw_mail(), flags=("\\Flagged", "$Processed"), date=when)
     assert imap_account.flags("Junk") == {uid: {"\\Flagged", "$Processed"}}
     with MailBoxUnencrypted(imap_account.host, imap_account.port, timeout=TIMEOUT).login(
-            imap_account.user, imap_account.password, "Junk") as mailbox:
+        imap_account.user, imap_account.password, "Junk"
+    ) as mailbox:
         _, data = mailbox.client.uid("FETCH", str(uid), "(INTERNALDATE)")
     assert b'INTERNALDATE "06-May-2024' in data[0]
 
@@ -125,7 +133,8 @@ def test_reset_uidvalidity_empty_folder_reuses_uid_1(imap_account: ImapAccount) 
 
 def test_special_use_folders(imap_account: ImapAccount) -> None:
     with MailBoxUnencrypted(imap_account.host, imap_account.port, timeout=TIMEOUT).login(
-            imap_account.user, imap_account.password) as mailbox:
+        imap_account.user, imap_account.password
+    ) as mailbox:
         flags = {folder.name: folder.flags for folder in mailbox.folder.list()}
     assert "\\Junk" in flags["Junk"]
     assert "\\Sent" in flags["Sent"]
@@ -144,6 +153,7 @@ def test_each_test_gets_its_own_user(dovecot: DovecotServer, imap_account: ImapA
 
 
 # SMTP
+
 
 def test_smtp_records_message(smtp_server: SmtpServer) -> None:
     with smtp_login(smtp_server) as client:
@@ -197,7 +207,9 @@ def test_smtp_scripted_451_at_data_then_success(smtp_server: SmtpServer) -> None
     assert error.value.smtp_code == 451
     assert len(smtp_server.messages) == 1
     assert [reply for stage, reply in smtp_server.events if stage == "data"] == [
-        "451 4.3.0 Mail server temporarily rejected message", "250 OK"]
+        "451 4.3.0 Mail server temporarily rejected message",
+        "250 OK",
+    ]
 
 
 def test_smtp_421_at_connect(smtp_server: SmtpServer) -> None:
@@ -257,14 +269,20 @@ def test_smtp_sent_copy_lands_in_sent(make_smtp_server, imap_account: ImapAccoun
         with pytest.raises(smtplib.SMTPServerDisconnected):
             client.send_message(make_mail(message_id="<r2@baocao.test>"))
     with MailBoxUnencrypted(imap_account.host, imap_account.port, timeout=TIMEOUT).login(
-            imap_account.user, imap_account.password, "Sent") as mailbox:
-        found = [m.headers["message-id"] for m in mailbox.fetch(AND(header=H("Message-ID", "<r2@baocao.test>")),
-                                                                 mark_seen=False, headers_only=True)]
+        imap_account.user, imap_account.password, "Sent"
+    ) as mailbox:
+        found = [
+            m.headers["message-id"]
+            for m in mailbox.fetch(
+                AND(header=H("Message-ID", "<r2@baocao.test>")), mark_seen=False, headers_only=True
+            )
+        ]
     assert found == [("<r2@baocao.test>",)]
     assert imap_account.count("Sent") == 2
 
 
 # Fault proxy
+
 
 def read_greeting(sock: socket.socket) -> bytes:
     data = b""
@@ -276,7 +294,8 @@ def read_greeting(sock: socket.socket) -> bytes:
 def test_proxy_passes_imap(fault_proxy, imap_account: ImapAccount) -> None:
     proxy = fault_proxy(imap_account.port)
     with MailBoxUnencrypted(proxy.host, proxy.port, timeout=TIMEOUT).login(
-            imap_account.user, imap_account.password) as mailbox:
+        imap_account.user, imap_account.password
+    ) as mailbox:
         assert mailbox.folder.exists("Junk")
     assert proxy.connections == 1
 
@@ -305,14 +324,16 @@ def test_proxy_reset(fault_proxy, dovecot: DovecotServer) -> None:
 def test_proxy_stall_hits_client_timeout(fault_proxy, imap_account: ImapAccount) -> None:
     proxy = fault_proxy(imap_account.port)
     mailbox = MailBoxUnencrypted(proxy.host, proxy.port, timeout=0.3).login(
-        imap_account.user, imap_account.password)
+        imap_account.user, imap_account.password
+    )
     proxy.stall()
     with pytest.raises(TimeoutError):
         mailbox.client.noop()
     mailbox.client.shutdown()
     proxy.pass_through()
     with MailBoxUnencrypted(proxy.host, proxy.port, timeout=TIMEOUT).login(
-            imap_account.user, imap_account.password) as mailbox:
+        imap_account.user, imap_account.password
+    ) as mailbox:
         assert mailbox.folder.get() == "INBOX"
 
 

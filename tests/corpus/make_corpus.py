@@ -214,10 +214,16 @@ def prose_case() -> None:
         if p.text == "Biểu số liệu:":
             p._p.getparent().remove(p._p)
     text_box(doc, "Nhà trường đã phối hợp tổ chức 02 cuộc triển lãm ảnh, tài liệu về quyền con người.")
+    box = doc.paragraphs[-1]
+    results_end = next(p for p in doc.paragraphs if p.text.startswith("Tổng số cán bộ quản lý"))
+    results_end._p.addnext(box._p)
+    closing = next(p for p in doc.paragraphs if p.text.startswith("Trên đây là"))
     future = doc.add_paragraph("V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025")
     future.runs[0].bold = True
-    doc.add_paragraph("Tiếp tục tổ chức 06 buổi tuyên truyền với khoảng 1.400 lượt học sinh tham gia.")
-    doc.add_paragraph("Cử thêm 05 đồng chí CBQL, GV chủ chốt được tập huấn về truyền thông quyền con người.")
+    closing._p.addprevious(future._p)
+    for text in ("Tiếp tục tổ chức 06 buổi tuyên truyền với khoảng 1.400 lượt học sinh tham gia.",
+                 "Cử thêm 05 đồng chí CBQL, GV chủ chốt được tập huấn về truyền thông quyền con người."):
+        closing._p.addprevious(doc.add_paragraph(text)._p)
     write("mn-hoa-ban-prose-only.docx", save(doc), [expect(case, "docx")])
 
 
@@ -475,7 +481,8 @@ def sheet_case() -> None:
         ws.append([n, LABELS[key], "", "Có" if value is True else value])
     buf = io.BytesIO()
     book.save(buf)
-    expected = {"file": "", "text_source": "sheet", "school": {"id": None, "name": None}, "document_number": None,
+    school = {"id": case.school, "name": case.name}  # named in the sheet's title row
+    expected = {"file": "", "text_source": "sheet", "school": school, "document_number": None,
                 "date": None, "period": None, "cycle": None, "metrics": case.values, "problem_codes": []}  # fmt: skip
     write("th-thanh-minh-figures.xlsx", buf.getvalue(), [expected])
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import grp
 import imaplib
 import itertools
 import os
@@ -28,8 +29,13 @@ STARTUP_TIMEOUT = 15.0
 # Helpers talk to the server over loopback; anything slower than this is a hang worth failing on.
 IMAP_TIMEOUT = 10.0
 # Files Dovecot rebuilds from the Maildir when missing; removing them forces a new UIDVALIDITY.
-INDEX_FILES = ("dovecot-uidlist", "dovecot.index", "dovecot.index.log", "dovecot.index.log.2",
-               "dovecot.index.cache")
+INDEX_FILES = (
+    "dovecot-uidlist",
+    "dovecot.index",
+    "dovecot.index.log",
+    "dovecot.index.log.2",
+    "dovecot.index.cache",
+)
 LIST_INDEX_FILES = ("dovecot.list.index", "dovecot.list.index.log", "dovecot.list.index.log.2")
 
 CONFIG = """\
@@ -49,6 +55,7 @@ disable_plaintext_auth = no
 auth_mechanisms = plain login
 first_valid_uid = 1
 default_internal_user = {internal_user}
+default_internal_group = {internal_group}
 default_login_user = {login_user}
 
 passdb {{
@@ -93,11 +100,16 @@ service imap-login {{
   service_count = 0
   process_min_avail = 1
 {chroot}}}
-{extra_services}"""
+service anvil {{
+  # no penalty socket: auth then skips its growing per-IP delay after failed logins (2 s, 4 s, ...)
+  unix_listener anvil-auth-penalty {{
+    mode = 0
+  }}
+{chroot}}}
+"""
 
 # Without root Dovecot cannot chroot its login and anvil processes.
 NON_ROOT_CHROOT = "  chroot =\n"
-NON_ROOT_SERVICES = "service anvil {\n  chroot =\n}\n"
 
 
 def free_port() -> int:
@@ -149,27 +161,43 @@ class DovecotServer:
         if os.geteuid() == 0:
             # Dovecot refuses uid 0 for mail; nobody owns the Maildirs, the packaged users run the daemons.
             owner = pwd.getpwnam("nobody")
-            internal_user, login_user, chroot, extra = "dovecot", "dovenull", "", ""
+            internal_user, internal_group, login_user, chroot = "dovecot", "dovecot", "dovenull", ""
         else:
             owner = pwd.getpwuid(os.geteuid())
             internal_user = login_user = owner.pw_name
-            chroot, extra = NON_ROOT_CHROOT, NON_ROOT_SERVICES
+            internal_group = grp.getgrgid(owner.pw_gid).gr_name
+            chroot = NON_ROOT_CHROOT
         self.mail_uid, self.mail_gid = owner.pw_uid, owner.pw_gid
         self.root.chmod(0o755)  # the mail user must traverse it to reach home/
         home = self.root / "home"
         home.mkdir()
         os.chown(home, self.mail_uid, self.mail_gid)
         (self.root / "users").mkdir()
+        # Explicit modes: the code under test may set umask 077 in this process (daemon/context.py does),
+        # and Dovecot's auth process (user dovecot) must read the user files.
+        (self.root / "users").chmod(0o755)
         config = self.root / "dovecot.conf"
-        config.write_text(CONFIG.format(
-            root=self.root, cert=self.cert.cert_file, key=self.cert.key_file, port=self.port,
-            ssl_port=self.ssl_port, uid=self.mail_uid, gid=self.mail_gid, internal_user=internal_user,
-            login_user=login_user, chroot=chroot, extra_services=extra,
-        ))
+        config.write_text(
+            CONFIG.format(
+                root=self.root,
+                cert=self.cert.cert_file,
+                key=self.cert.key_file,
+                port=self.port,
+                ssl_port=self.ssl_port,
+                uid=self.mail_uid,
+                gid=self.mail_gid,
+                internal_user=internal_user,
+                internal_group=internal_group,
+                login_user=login_user,
+                chroot=chroot,
+            )
+        )
         with (self.root / "stderr.log").open("wb") as stderr:
             self._proc = subprocess.Popen(
                 [_dovecot_binary(), "-F", "-c", str(config)],
-                stdin=subprocess.DEVNULL, stdout=stderr, stderr=stderr,
+                stdin=subprocess.DEVNULL,
+                stdout=stderr,
+                stderr=stderr,
             )
         try:
             self._wait_ready()
@@ -216,7 +244,9 @@ class DovecotServer:
         slug = re.sub(r"[^a-z0-9]+", "-", hint.lower()).strip("-")[:40]
         user = f"u{next(self._serial):04d}-{slug or 'user'}@baocao.test"
         password = secrets.token_hex(12)
-        (self.root / "users" / user).write_text(f"{user}:{{PLAIN}}{password}::::::\n")
+        path = self.root / "users" / user
+        path.write_text(f"{user}:{{PLAIN}}{password}::::::\n")
+        path.chmod(0o644)
         return ImapAccount(self, user, password)
 
 
@@ -265,14 +295,16 @@ class ImapAccount:
                 with contextlib.suppress(OSError):
                     imap.shutdown()
 
-    def append(self, folder: str, raw: bytes, flags: Iterable[str] = (),
-               date: datetime.datetime | None = None) -> int:
+    def append(
+        self, folder: str, raw: bytes, flags: Iterable[str] = (), date: datetime.datetime | None = None
+    ) -> int:
         """APPEND a message; returns its UID (from Dovecot's APPENDUID)."""
         flag_list = f"({' '.join(flags)})" if flags else None
         when = date or datetime.datetime.now(datetime.UTC)
         with self._session() as imap:
-            typ, data = imap.append(encode_folder(folder).decode(), flag_list,
-                                    imaplib.Time2Internaldate(when), raw)
+            typ, data = imap.append(
+                encode_folder(folder).decode(), flag_list, imaplib.Time2Internaldate(when), raw
+            )
         _check((typ, data))
         match = re.search(rb"\[APPENDUID \d+ (\d+)\]", data[0] or b"")
         if match is None:
@@ -373,4 +405,3 @@ def _check(result: tuple[str, list]) -> None:
     typ, data = result
     if typ != "OK":
         raise RuntimeError(f"IMAP command failed: {typ} {data!r}")
-

@@ -149,8 +149,9 @@ class FaultProxy:
             self._conns.discard(conn)
             self._tasks.discard(task)
 
-    async def _pump(self, conn: _Conn, reader: asyncio.StreamReader, writer: asyncio.StreamWriter,
-                    *, from_server: bool) -> None:
+    async def _pump(
+        self, conn: _Conn, reader: asyncio.StreamReader, writer: asyncio.StreamWriter, *, from_server: bool
+    ) -> None:
         try:
             while not conn.cut:
                 await self._flowing.wait()
@@ -163,7 +164,7 @@ class FaultProxy:
                         writer.write_eof()
                     return
                 if from_server and conn.budget is not None:
-                    data = data[:conn.budget]
+                    data = data[: conn.budget]
                     conn.budget -= len(data)
                 writer.write(data)
                 await writer.drain()

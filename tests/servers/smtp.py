@@ -50,9 +50,15 @@ class SmtpServer:
     reply, as Gmail files SMTP mail in Sent). `events` logs each (stage, reply) this server decided.
     """
 
-    def __init__(self, *, user: str = "office@baocao.test", password: str = "smtp-secret",
-                 cert: Cert | None = None, require_auth: bool = True,
-                 sent_copy_to: tuple[Appender, str] | None = None) -> None:
+    def __init__(
+        self,
+        *,
+        user: str = "office@baocao.test",
+        password: str = "smtp-secret",
+        cert: Cert | None = None,
+        require_auth: bool = True,
+        sent_copy_to: tuple[Appender, str] | None = None,
+    ) -> None:
         self.host = "127.0.0.1"
         self.port = free_port()
         self.user = user
@@ -106,8 +112,15 @@ class SmtpServer:
         if self.cert is not None:
             kwargs["tls_context"] = self.cert.server_context()
         self._controller = _Controller(
-            self, _Handler(self), hostname=self.host, port=self.port, server_hostname="smtp.baocao.test",
-            authenticator=self._authenticate, auth_require_tls=False, require_starttls=False, **kwargs,
+            self,
+            _Handler(self),
+            hostname=self.host,
+            port=self.port,
+            server_hostname="smtp.baocao.test",
+            authenticator=self._authenticate,
+            auth_require_tls=False,
+            require_starttls=False,
+            **kwargs,
         )
         self._controller.start()
         # Controller.start() opens a probe connection; do not count it.
@@ -119,8 +132,9 @@ class SmtpServer:
             self._controller.stop()
             self._controller = None
 
-    def _authenticate(self, server: SMTP, session: Session, envelope: Envelope, mechanism: str,
-                      auth_data: Any) -> AuthResult:
+    def _authenticate(
+        self, server: SMTP, session: Session, envelope: Envelope, mechanism: str, auth_data: Any
+    ) -> AuthResult:
         # One scripted fault covers every AUTH of a connection: smtplib's login() falls back from PLAIN to
         # LOGIN on the same connection, and the fault is meant for the whole login attempt.
         if not hasattr(session, "scripted_auth_fault"):
@@ -129,9 +143,14 @@ class SmtpServer:
         if fault is not None and fault.reply is not None:
             self.events.append(("auth", fault.reply))
             return AuthResult(success=False, handled=False, message=fault.reply)
-        ok = (isinstance(auth_data, LoginPassword) and auth_data.login == self.user.encode()
-              and auth_data.password == self.password.encode())
-        reply = "235 2.7.0 Authentication successful" if ok else "535 5.7.8 Authentication credentials invalid"
+        ok = (
+            isinstance(auth_data, LoginPassword)
+            and auth_data.login == self.user.encode()
+            and auth_data.password == self.password.encode()
+        )
+        reply = (
+            "235 2.7.0 Authentication successful" if ok else "535 5.7.8 Authentication credentials invalid"
+        )
         self.events.append(("auth", reply))
         return AuthResult(success=ok, handled=False, auth_data=auth_data)
 
@@ -156,8 +175,9 @@ class _Handler:
             _close_soon(server)
         return fault.reply
 
-    async def handle_MAIL(self, server: SMTP, session: Session, envelope: Envelope, address: str,
-                          mail_options: list[str]) -> str:
+    async def handle_MAIL(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, mail_options: list[str]
+    ) -> str:
         if (reply := self._scripted("mail", server)) is not None:
             return reply
         if self.owner.require_auth and not session.authenticated:
@@ -168,8 +188,9 @@ class _Handler:
         self.owner.events.append(("mail", "250 OK"))
         return "250 OK"
 
-    async def handle_RCPT(self, server: SMTP, session: Session, envelope: Envelope, address: str,
-                          rcpt_options: list[str]) -> str:
+    async def handle_RCPT(
+        self, server: SMTP, session: Session, envelope: Envelope, address: str, rcpt_options: list[str]
+    ) -> str:
         if (reply := self._scripted("rcpt", server)) is not None:
             return reply
         envelope.rcpt_tos.append(address)
@@ -204,10 +225,15 @@ class _Handler:
         if self.owner.sent_copy_to is not None:
             account, folder = self.owner.sent_copy_to
             account.append(folder, raw)
-        self.owner.messages.append(ReceivedMessage(
-            mail_from=envelope.mail_from or "", rcpt_tos=tuple(envelope.rcpt_tos), raw=raw,
-            message=message, login=login,
-        ))
+        self.owner.messages.append(
+            ReceivedMessage(
+                mail_from=envelope.mail_from or "",
+                rcpt_tos=tuple(envelope.rcpt_tos),
+                raw=raw,
+                message=message,
+                login=login,
+            )
+        )
 
 
 class _ScriptedSMTP(SMTP):

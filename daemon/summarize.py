@@ -1,0 +1,117 @@
+"""The compiled summary from the state: build it, write it, and mail it to the office staff once per state of data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from email.headerregistry import Address
+from email.message import EmailMessage
+from email.utils import format_datetime
+from pathlib import Path
+from typing import cast
+
+from daemon.compose import MAIL_POLICY, Outgoing, message_id_for
+from daemon.config import Cycle
+from daemon.context import Context
+from daemon.process import OFFICE, outbox_row
+from daemon.status import status_json
+from daemon.summary import (
+    CHART_CID,
+    MetricInfo,
+    OfficeInfo,
+    SchoolResult,
+    SummaryData,
+    SummaryFiles,
+    TargetInfo,
+    compute_totals,
+    data_fingerprint,
+    render_summary_email,
+    write_summary,
+)
+
+log = logging.getLogger(__name__)
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def build_summary_data(ctx: Context, cycle: Cycle) -> SummaryData:
+    config = ctx.config
+    office = config.office
+    current = ctx.store.current_submissions(cycle.id)
+    schools = []
+    for row in status_json(ctx, cycle)["schools"]:
+        sub = current.get(row["id"], {})
+        sections = sub.get("sections", {})
+        schools.append(SchoolResult(
+            id=row["id"], name=row["name"], level=row["level"], status=row["status"],
+            submitted_at=dt.datetime.fromisoformat(row["submitted_at"]) if row["submitted_at"] else None,
+            files=tuple(row["files"]), metrics=dict(sub.get("metrics", {})),
+            difficulties=sections.get("difficulties"), proposals=sections.get("proposals"),
+            problems=tuple(row["problems"]),
+        ))
+    return SummaryData(
+        office=OfficeInfo(office.name, office.short_name, office.parent_body, office.place, office.email,
+                          office.report_to, office.signer_title, office.signer_name),
+        cycle_id=cycle.id, cycle_title=cycle.title, opens=cycle.opens, due=cycle.due,
+        metrics=tuple(MetricInfo(m.key, m.label, m.type) for m in config.metrics),
+        targets=tuple(TargetInfo(t.key, t.label, t.kind, t.target, t.metric, t.numerator, t.denominator)
+                      for t in config.targets),
+        schools=tuple(schools), generated_at=ctx.now(),
+    )
+
+
+def summary_dir(ctx: Context) -> Path:
+    return ctx.config.summary_out or ctx.config.state_dir / "summaries"
+
+
+def make_summary(ctx: Context, cycle: Cycle, out_dir: Path | None = None) -> tuple[SummaryData, SummaryFiles]:
+    data = build_summary_data(ctx, cycle)
+    return data, write_summary(data, out_dir or summary_dir(ctx))
+
+
+def summary_key(data: SummaryData) -> str:
+    return f"summary:{data.cycle_id}:{data_fingerprint(data)}"
+
+
+def queue_summary(ctx: Context, data: SummaryData, files: SummaryFiles) -> bool:
+    """Mail the summary to the office staff; the key is the data's fingerprint, so one mail per state of data."""
+    key = summary_key(data)
+    if ctx.store.outbox_key_exists(key):
+        return False
+    subject, text, html = render_summary_email(data, compute_totals(data), files)
+    office = ctx.config.office
+    msg = EmailMessage()
+    msg["From"] = Address(office.name, addr_spec=office.email)
+    msg["To"] = ", ".join(office.staff)
+    msg["Subject"] = subject
+    msg["Date"] = format_datetime(ctx.now())
+    message_id = message_id_for(key, office.email)
+    msg["Message-ID"] = message_id
+    msg["Auto-Submitted"] = "auto-generated"
+    msg["X-Baocao-Kind"] = "summary"
+    msg.set_content(text)
+    msg.add_alternative(html, subtype="html")
+    html_part = cast(EmailMessage, msg.get_payload()[1])  # type: ignore[index]
+    html_part.add_related(files.png.read_bytes(), maintype="image", subtype="png", cid=f"<{CHART_CID}>",
+                          filename=files.png.name)
+    msg.add_attachment(files.docx.read_bytes(), maintype="application", subtype=DOCX.split("/")[1],
+                       filename=files.docx.name)
+    msg.add_attachment(files.xlsx.read_bytes(), maintype="application", subtype=XLSX.split("/")[1],
+                       filename=files.xlsx.name)
+    mail = Outgoing(key, "summary", OFFICE, office.staff, message_id, subject, msg.as_bytes(policy=MAIL_POLICY),
+                    None, data.cycle_id)
+    with ctx.store.atomic():
+        return ctx.store.enqueue(outbox_row(ctx, mail))
+
+
+def auto_send_summaries(ctx: Context, cycles: list[Cycle]) -> int:
+    """Queue the summary of each cycle whose data changed since its last one (see status.summary_due)."""
+    queued = 0
+    for cycle in cycles:
+        data = build_summary_data(ctx, cycle)
+        if ctx.store.outbox_key_exists(summary_key(data)):
+            continue  # nothing changed since the last one: no files written, no mail
+        if queue_summary(ctx, data, write_summary(data, summary_dir(ctx))):
+            queued += 1
+            log.info("summary of %s queued for the office staff", cycle.id)
+    return queued

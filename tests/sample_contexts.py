@@ -1,0 +1,22 @@
+"""Sample contexts for rendering every template: one place, so a new template gets one entry here."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from daemon.compose import render
+
+
+def render_sample(name: str, known: dict[str, dict[str, Any]], tmp: Path) -> str:
+    template = name.split(".")[0]
+    if template in known:
+        return render(name, known[template])
+    if template == "summary_email":
+        from daemon.summary import compute_totals, render_summary_email, write_summary
+        from daemon.summary.sample import sample_data
+
+        data = sample_data(12)
+        subject, text, html = render_summary_email(data, compute_totals(data), write_summary(data, tmp))
+        return {"subject": subject, "txt": text, "html": html}[name.split(".")[1]]
+    raise AssertionError(f"no sample context for template {name!r}: add one in tests/sample_contexts.py")

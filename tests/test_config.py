@@ -1,0 +1,140 @@
+"""The config: the shipped one loads, and every mistake is one line naming the key and file:line."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import pytest
+
+from daemon.cli import main
+from daemon.config import DirOutgoing, ImapSource, load_config
+from daemon.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+BASE = """\
+office: {name: Phòng GDĐT, email: office@x.vn, staff: [staff@x.vn]}
+mailbox: {maildir: mail}
+outgoing: {outbox_dir: out}
+state_dir: state
+cycles:
+  - {id: qcn-2024, title: Báo cáo, opens: 2024-10-01, due: 2024-11-14}
+schools:
+  - {id: th-a, name: Trường A, level: TH, emails: [a@x.vn]}
+"""
+
+
+def write(tmp_path: Path, text: str, name: str = "config.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(path: Path) -> str:
+    with pytest.raises(ConfigError) as info:
+        load_config(path)
+    return str(info.value)
+
+
+def test_the_shipped_config_is_the_offices_real_one() -> None:
+    config = load_config(ROOT / "config.yaml")
+    assert config.office.email == "hoanganhgiang.dienbien@gmail.com"
+    assert isinstance(config.mailbox, ImapSource) and config.mailbox.host == "imap.gmail.com"
+    assert config.cycle("qcn-2024").due.isoformat() == "2024-11-14"
+    assert len(config.schools) >= 40 and {s.level for s in config.schools} == {"MN", "TH", "TH-THCS", "THCS"}
+    assert {t.target for t in config.targets} == {100.0, 70.0, 90.0}
+
+
+def test_the_demo_config_is_the_embedded_default() -> None:
+    config = load_config(ROOT / "daemon" / "demo" / "config.yaml")
+    assert isinstance(config.outgoing, DirOutgoing)
+
+
+def test_a_bad_level_names_the_key_and_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, BASE + "  - {id: th-b, name: B, level: THPT, emails: [b@x.vn]}\n")
+    assert error_of(path) == f'{path}:9: schools[1].level: "THPT" is not one of MN, TH, TH-THCS, THCS'
+
+
+def test_an_unknown_key_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, BASE + "remiders: {before_days: [3]}\n")
+    assert error_of(path).startswith(f"{path}:9: remiders: unknown key")
+
+
+def test_a_wrong_type_says_what_was_expected(tmp_path: Path) -> None:
+    path = write(tmp_path, BASE + "reminders: {before_days: 3}\n")
+    assert "reminders.before_days: has incorrect type. Expected a list of whole numbers, got int" in error_of(path)
+
+
+def test_a_bad_date_has_a_hint(tmp_path: Path) -> None:
+    path = write(tmp_path, BASE.replace("due: 2024-11-14", "due: 14/11/2024"))
+    assert "cycles[0].due" in error_of(path) and "YYYY-MM-DD" in error_of(path)
+
+
+def test_a_password_in_the_file_is_refused_with_a_hint(tmp_path: Path) -> None:
+    text = BASE.replace("mailbox: {maildir: mail}", "mailbox:\n  imap: {host: imap.gmail.com, username: a, password: hunter2}")
+    message = error_of(write(tmp_path, text))
+    assert "mailbox.imap.password" in message and "password_env" in message and "hunter2" not in message
+
+
+def test_plain_imap_is_only_for_loopback(tmp_path: Path) -> None:
+    text = BASE.replace("mailbox: {maildir: mail}",
+                        "mailbox:\n  imap: {host: imap.gmail.com, security: none, username: a, password_env: P}")
+    assert "only allowed for 127.0.0.1" in error_of(write(tmp_path, text))
+
+
+def test_a_password_file_others_can_read_is_warned_about(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    secret = tmp_path / "pw"
+    secret.write_text("s3cret")
+    secret.chmod(0o644)
+    text = BASE.replace("mailbox: {maildir: mail}",
+                        f"mailbox:\n  imap: {{host: imap.gmail.com, username: a, password_file: {secret}}}")
+    with caplog.at_level(logging.WARNING):
+        config = load_config(write(tmp_path, text))
+    assert "chmod 600" in caplog.text and "s3cret" not in caplog.text
+    assert config.mailbox.secret.read() == "s3cret"  # type: ignore[union-attr]
+    assert "s3cret" not in repr(config)
+
+
+def test_roster_from_csv_with_bom_and_semicolons(tmp_path: Path) -> None:
+    write(tmp_path, "\ufeffid;name;level;emails\nth-a;Trường A;TH;a@x.vn, a2@x.vn\nmn-b;Trường B;mn;b@x.vn\n",
+          "roster.csv")
+    head = BASE.split("schools:")[0]
+    config = load_config(write(tmp_path, head + "roster: roster.csv\n"))
+    assert [(s.id, s.level, s.emails) for s in config.schools] == [
+        ("th-a", "TH", ("a@x.vn", "a2@x.vn")), ("mn-b", "MN", ("b@x.vn",))]
+
+
+def test_roster_errors_name_the_csv_line(tmp_path: Path) -> None:
+    write(tmp_path, "id,name,level,emails\nth-a,Trường A,TH,a@x.vn\nth-b,Trường B,THPT,b@x.vn\n", "roster.csv")
+    head = BASE.split("schools:")[0]
+    assert error_of(write(tmp_path, head + "roster: roster.csv\n")).startswith(f"{tmp_path / 'roster.csv'}:3: level")
+
+
+def test_roster_from_excel(tmp_path: Path) -> None:
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.append(["ID", "Name", "Level", "Emails"])
+    sheet.append(["thcs-c", "Trường THCS C", "THCS", "c@x.vn"])
+    book.save(tmp_path / "roster.xlsx")
+    head = BASE.split("schools:")[0]
+    config = load_config(write(tmp_path, head + "roster: roster.xlsx\n"))
+    assert config.schools[0].name == "Trường THCS C"
+
+
+def test_the_same_address_for_two_schools_is_refused(tmp_path: Path) -> None:
+    path = write(tmp_path, BASE + "  - {id: th-b, name: B, level: TH, emails: [A@x.vn]}\n")
+    assert "a@x.vn is listed for both th-a and th-b" in error_of(path)
+
+
+def test_cli_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = write(tmp_path, BASE + "  - {id: th-b, name: B, level: THPT, emails: [b@x.vn]}\n")
+    assert main(["-c", str(path), "status"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "schools[1].level" in err
+
+
+def test_a_missing_config_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-c", str(tmp_path / "nope.yaml"), "poll"]) == 2
+    assert "cannot read the config file" in capsys.readouterr().err
