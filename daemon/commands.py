@@ -185,3 +185,5 @@ def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespac
     finally:
         ctx.close()
     return 0
+
+from daemon.commands_sched import cmd_cycle, cmd_remind, cmd_run  # noqa: E402,F401

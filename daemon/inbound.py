@@ -8,9 +8,9 @@ import email.policy
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import cast
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
+from typing import cast
 
 _DRIVE_LINK = re.compile(r"https?://(?:drive|docs)\.google\.com/\S+|https?://(?:1drv\.ms|onedrive\.live\.com)/\S+")
 _AUTO_SUBJECT = re.compile(

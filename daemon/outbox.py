@@ -180,25 +180,33 @@ def check_login(outgoing: SmtpOutgoing) -> None:
 
 
 def _connect(outgoing: SmtpOutgoing) -> smtplib.SMTP:
-    password = outgoing.secret.read()
-    context = ssl.create_default_context(cafile=str(outgoing.ca_file) if outgoing.ca_file else None)
     try:
-        if outgoing.security == "ssl":
-            smtp: smtplib.SMTP = smtplib.SMTP_SSL(outgoing.host, outgoing.port, timeout=outgoing.timeout_s,
-                                                  context=context)
-        else:
-            smtp = smtplib.SMTP(outgoing.host, outgoing.port, timeout=outgoing.timeout_s)
-            if outgoing.security == "starttls":
-                smtp.starttls(context=context)
-        if password or outgoing.security != "none":
-            smtp.login(outgoing.username, password)
+        return _open(outgoing)
     except smtplib.SMTPAuthenticationError as e:
         raise SendAuthError(f"SMTP login to {outgoing.host} as {outgoing.username} refused "
                             f"({e.smtp_code}). Hint: for Gmail use an app password") from e
     except smtplib.SMTPResponseException as e:
         raise _classify(e.smtp_code, e.smtp_error) from e
-    except (TimeoutError, smtplib.SMTPException, OSError) as e:
+    except (smtplib.SMTPException, OSError) as e:
         raise SendError(f"cannot connect to SMTP {outgoing.host}:{outgoing.port}: {e}") from e
+
+
+def _open(outgoing: SmtpOutgoing) -> smtplib.SMTP:
+    password = outgoing.secret.read()
+    context = ssl.create_default_context(cafile=str(outgoing.ca_file) if outgoing.ca_file else None)
+    if outgoing.security == "ssl":
+        smtp: smtplib.SMTP = smtplib.SMTP_SSL(outgoing.host, outgoing.port, timeout=outgoing.timeout_s,
+                                              context=context)
+    else:
+        smtp = smtplib.SMTP(outgoing.host, outgoing.port, timeout=outgoing.timeout_s)
+    try:
+        if outgoing.security == "starttls":
+            smtp.starttls(context=context)
+        if password or outgoing.security != "none":
+            smtp.login(outgoing.username, password)
+    except BaseException:
+        smtp.close()
+        raise
     return smtp
 
 

@@ -46,6 +46,11 @@ def reminder_policy(config: Config) -> ReminderPolicy:
     )
 
 
+def bouncing_addresses(ctx: Context) -> dict[str, str]:
+    """Addresses our mail bounced from (lower-case) -> when the bounce was seen."""
+    return {a.lower(): when for a, when in ledger.meta_with_prefix(ctx.store, BOUNCING_PREFIX).items()}
+
+
 @dataclass(frozen=True)
 class Reminder:
     """One reminder decided at this run; `outcome` says what became of it."""
@@ -68,7 +73,7 @@ def send_due_reminders(ctx: Context, dry_run: bool = False) -> list[Reminder]:
     """Queue every reminder due now (and the office's missing list); a dry run only says what would go."""
     now = ctx.now().astimezone(ctx.tz)
     cal, policy = office_calendar(ctx.config), reminder_policy(ctx.config)
-    bouncing = ledger.meta_with_prefix(ctx.store, BOUNCING_PREFIX)
+    bouncing = bouncing_addresses(ctx)
     out: list[Reminder] = []
     for cycle in active_cycles(ctx, now.date()):
         schools = expected_schools(ctx, cycle, fix=not dry_run)
@@ -187,7 +192,7 @@ def missing_rows(ctx: Context, cycle: Cycle, schools: list[School]) -> list[dict
     today = ctx.now().astimezone(ctx.tz).date()
     submitted = set(ctx.store.current_submissions(cycle.id))
     extended = ledger.extensions(ctx.store, cycle.id)
-    bouncing = ledger.meta_with_prefix(ctx.store, BOUNCING_PREFIX)
+    bouncing = bouncing_addresses(ctx)
     rows = []
     for school in schools:
         if school.id in submitted:

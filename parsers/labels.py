@@ -44,6 +44,8 @@ class LabelIndex:
         self.phrases = {s.key: [set(tokens(p)) for p in (s.label, *s.aliases) if tokens(p)] for s in specs}
         self.vocab = {k: set().union(*ps) if ps else set() for k, ps in self.phrases.items()}
         self.universe: set[str] = set().union(*self.vocab.values()) if self.vocab else set()
+        # a word several metrics share ("tham gia", "quyền con người") says less about which one is meant
+        self.weight = {t: 1 / sum(t in v for v in self.vocab.values()) for t in self.universe}
 
     def score(self, text: str) -> list[tuple[float, MetricSpec]]:
         found = set(tokens(text))
@@ -52,7 +54,8 @@ class LabelIndex:
             return []
         out = []
         for spec in self.specs:
-            precision = len(known & self.vocab[spec.key]) / len(known)
+            total = sum(self.weight[t] for t in known)
+            precision = sum(self.weight[t] for t in known & self.vocab[spec.key]) / total
             recall = max((len(p & found) / len(p) for p in self.phrases[spec.key]), default=0.0)
             if recall >= MIN_RECALL:
                 out.append((precision * recall, spec))

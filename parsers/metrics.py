@@ -63,9 +63,9 @@ def _figures(cell: str) -> bool:
 
 
 def _confidence(match: Match, base: float) -> float:
-    if match.score >= 0.8 and match.margin >= 0.2:
+    if match.margin >= 0.3:
         return base
-    return min(base, 0.7 if match.margin >= 0.1 else 0.55)
+    return min(base, 0.8 if match.margin >= 0.15 else 0.55)
 
 
 class MetricReader:

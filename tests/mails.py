@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import unicodedata
 from email.message import EmailMessage
 from email.utils import format_datetime
 from pathlib import Path
@@ -65,11 +66,25 @@ def school_mail(sender: str, subject: str, when: dt.datetime, *, body: str = "K�
     msg["Message-ID"] = message_id or f"<{abs(hash((sender, subject, when, body)))}@school.test>"
     for key, value in (headers or {}).items():
         msg[key] = value
-    msg.set_content(body, charset=charset) if charset != "utf-8" else msg.set_content(body)
+    if charset == "windows-1258":
+        msg.set_content(cp1258(body), maintype="text", subtype="plain", cte="quoted-printable")
+        msg.set_param("charset", "windows-1258")
+    else:
+        msg.set_content(body)
     for filename, data in files or []:
         maintype, _, subtype = content_type.partition("/")
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)
     return msg.as_bytes()
+
+
+def cp1258(text: str) -> bytes:
+    """Windows-1258 as Vietnamese Windows wrote it: base letters (ư, ơ, â...) precomposed, tones combining."""
+    out = []
+    for ch in text:
+        base, *marks = unicodedata.normalize("NFD", ch)
+        keep = "".join(m for m in marks if m in "\u0302\u0306\u031b")
+        out.append(unicodedata.normalize("NFC", base + keep) + "".join(m for m in marks if m not in keep))
+    return "".join(out).encode("cp1258")
 
 
 def write_config(tmp: Path, *, mailbox: dict[str, Any], outgoing: dict[str, Any], schools: list[dict[str, Any]],

@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 
 from daemon.inbound import read_inbound
+from tests.mails import cp1258
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -45,7 +46,7 @@ def test_filenames_rfc2231_gmail_2047_raw_utf8_and_nfd_all_decode_to_nfc() -> No
 
 
 def test_windows_1258_body_is_decoded_and_composed() -> None:
-    body = _cp1258("Kính gửi Phòng, trường gửi báo cáo.")
+    body = cp1258("Kính gửi Phòng, trường gửi báo cáo.")
     raw = b"From: a@b.vn\r\nSubject: x\r\nContent-Type: text/plain; charset=windows-1258\r\n\r\n" + body
     assert "Kính gửi Phòng" in read_inbound(raw).body
 
@@ -90,12 +91,3 @@ def test_drive_links_are_found() -> None:
     inbound = read_inbound(mail("From: a@b.vn\nSubject: x", "xem https://drive.google.com/file/d/1/view nhé"))
     assert inbound.drive_links == ("https://drive.google.com/file/d/1/view",)
 
-
-def _cp1258(text: str) -> bytes:
-    """Windows-1258 as Vietnamese Windows wrote it: base letters (ư, ơ, â...) precomposed, tones combining."""
-    out = []
-    for ch in text:
-        base, *marks = unicodedata.normalize("NFD", ch)
-        letter = unicodedata.normalize("NFC", base + "".join(m for m in marks if m in "\u0302\u0306\u031b"))
-        out.append(letter + "".join(m for m in marks if m not in "\u0302\u0306\u031b"))
-    return "".join(out).encode("cp1258")

@@ -1,0 +1,124 @@
+"""`baocao run`: the jobs `loop.run_loop` drives, built from the config; startup and SIGHUP reload.
+
+The database decides what is due (reminder ledger, digest fingerprint, alarm marker), so a job run twice or
+late does no harm: the poll job also looks for due reminders, and a missed 07:30 tick is caught up.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from collections.abc import Callable
+
+from daemon.config import Config, ImapSource, load_config
+from daemon.context import Context, exclusive, open_context, system_clock
+from daemon.digest import check_silence, digest_at, note_start, send_digest
+from daemon.errors import ConfigError, MailboxAuthError
+from daemon.loop import Job, run_loop
+from daemon.outbox import send_pending
+from daemon.reminders import reminder_policy, send_due_reminders
+from daemon.workflow import poll
+
+log = logging.getLogger(__name__)
+
+DEFAULT_POLL_MINUTES = 5
+# the silent-stop check: often enough that the alarm is at most an hour late, rarely enough to be free
+ALARM_CHECK_MINUTES = 60
+# an error a restart cannot fix: someone must edit the config or replace a password (exit 2)
+FATAL = (ConfigError, MailboxAuthError)
+
+
+def poll_minutes(config: Config) -> int:
+    return int(getattr(config, "poll_minutes", None) or DEFAULT_POLL_MINUTES)
+
+
+class Runner:
+    """Owns the context across reloads; the jobs read `self.ctx` when they run, so a reload swaps it."""
+
+    def __init__(self, config: Config, fixed_now: dt.datetime | None = None) -> None:
+        self.config = config
+        self.clock: Callable[[], dt.datetime] = system_clock(config.office.timezone, fixed_now)
+        self._ctx: Context | None = None
+
+    @property
+    def ctx(self) -> Context:
+        if self._ctx is None:
+            self._ctx = open_context(self.config, self.clock)  # opening the store applies the migrations
+        return self._ctx
+
+    def startup(self) -> None:
+        """Database ready and the mailbox accepts our login; raises to be retried (or FATAL to exit 2)."""
+        note_start(self.ctx)
+        source = self.config.mailbox
+        if isinstance(source, ImapSource):
+            from daemon.mailbox import ImapMailbox
+
+            with ImapMailbox(source):
+                pass
+        log.info("started: %d schools, state in %s", len(self.config.schools), self.config.state_dir)
+
+    def jobs(self, config: Config | None = None) -> list[Job]:
+        config = config or self.config
+        return [
+            Job("poll", self.poll, every_minutes=poll_minutes(config)),
+            Job("reminders", self.remind, at=reminder_policy(config).send_at, catch_up=True),
+            Job("digest", self.digest, at=digest_at(config)),
+            Job("alarm", self.alarm, every_minutes=ALARM_CHECK_MINUTES),
+        ]
+
+    def reload(self) -> list[Job]:
+        """Read the config again; raising (a bad file) keeps the running config and jobs."""
+        new = load_config(self.config.path)
+        jobs = self.jobs(new)  # a bad schedule value fails here, before anything is swapped
+        old = self._ctx
+        if old is not None and new.state_dir == self.config.state_dir:
+            self._ctx = Context(new, old.store, self.clock)
+        else:
+            self._ctx = None
+            if old is not None:
+                old.close()
+        self.config = new
+        return jobs
+
+    def close(self) -> None:
+        if self._ctx is not None:
+            self._ctx.close()
+            self._ctx = None
+
+    # the jobs: `now` is the loop's clock, the same one the context reads --------------------------------
+
+    def poll(self, now: dt.datetime) -> None:
+        result = poll(self.ctx)
+        if result.processed or result.failed or (result.send and result.send.sent):
+            log.info("poll: fetched %d, processed %d, failed %d, sent %d", result.fetched, result.processed,
+                     result.failed, result.send.sent if result.send else 0)
+        self.remind(now)
+
+    def remind(self, now: dt.datetime) -> None:
+        with exclusive(self.config.state_dir):
+            queued = [r for r in send_due_reminders(self.ctx) if r.outcome in ("queued", "missing_list")]
+            if queued:
+                log.info("reminders: %d queued", len(queued))
+            if queued or self.ctx.store.outbox_due(self.ctx.iso_now()):
+                send_pending(self.ctx)
+
+    def digest(self, now: dt.datetime) -> None:
+        with exclusive(self.config.state_dir):
+            if send_digest(self.ctx):
+                log.info("digest queued for the office")
+                send_pending(self.ctx)
+
+    def alarm(self, now: dt.datetime) -> None:
+        with exclusive(self.config.state_dir):
+            if check_silence(self.ctx):
+                send_pending(self.ctx)
+
+
+def run(config: Config, fixed_now: dt.datetime | None = None) -> int:
+    """The daemon: until SIGTERM (0), or 2 when the config or a password is wrong at startup."""
+    runner = Runner(config, fixed_now)
+    try:
+        return run_loop(runner.jobs(), startup=runner.startup, reload=runner.reload, now=runner.clock,
+                        tz=config.office.timezone, fatal=FATAL)
+    finally:
+        runner.close()

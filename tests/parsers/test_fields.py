@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from parsers import CycleRef
+from parsers.fields import find_date, find_number, match_cycle
+
+CYCLES = (
+    CycleRef("qcn-2024", "Báo cáo QCN 2024", date(2024, 10, 1), date(2024, 11, 14), ("quyền con người",)),
+    CycleRef("qcn-2025", "Báo cáo QCN 2025", date(2025, 10, 1), date(2025, 11, 14), ("quyền con người",)),
+)
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("Số: 45/BC-THHL", "45/BC-THHL"),
+        ("Số : 39/KH -THDT", "39/KH-THDT"),
+        ("Số:  32  /KH-THHVT", "32/KH-THHVT"),
+        ("Số: 05/BC-MNHB", "05/BC-MNHB"),
+        ("Số: 23/BC-MGTLg", "23/BC-MGTLg"),
+        ("Số: . . . ./BC- THMH", None),
+        ("Số:       /BC-THHL", None),
+    ],
+)
+def test_document_number(line: str, number: str | None) -> None:
+    assert find_number([line]) == (True, number)
+
+
+def test_a_plan_cited_in_the_body_is_not_the_number() -> None:
+    assert find_number(["Thực hiện Kế hoạch số 125/KH-PGDĐT ngày 20/3/2024"]) == (False, None)
+
+
+@pytest.mark.parametrize(
+    ("line", "day"),
+    [
+        ("Điện Biên Phủ, ngày 10 tháng 11 năm 2024", date(2024, 11, 10)),
+        ("Điện Biên Phủ, ngày 05 tháng 01 năm 2025", date(2025, 1, 5)),
+        ("Điện Biên Phủ, ngày 10/11/2024", date(2024, 11, 10)),
+        ("Điện Biên Phủ, ngày      tháng 11 năm 2024", None),
+        ("Điện Biên Phủ, ngày 31 tháng 02 năm 2024", None),
+    ],
+)
+def test_date_line(line: str, day: date | None) -> None:
+    assert find_date([line]) == (True, day)
+
+
+def test_date_wrapped_in_a_narrow_header_cell() -> None:
+    assert find_date(["Điện Biên Phủ, ngày 11 tháng 11 năm", "2024", "BÁO CÁO"]) == (True, date(2024, 11, 11))
+
+
+def test_cycle_by_keywords_and_year() -> None:
+    text = "BÁO CÁO Kết quả thực hiện Đề án Truyền thông về Quyền con người năm 2025"
+    assert match_cycle(text, (2025,), CYCLES) == (CYCLES[1], None)
+
+
+def test_wrong_year_is_a_problem() -> None:
+    cycle, problem = match_cycle("về quyền con người năm 2022", (2022,), CYCLES)
+    assert cycle is None
+    assert problem is not None and problem.code == "wrong_year" and "2022" in problem.message
+
+
+def test_another_topic_matches_no_cycle() -> None:
+    cycle, problem = match_cycle("Báo cáo công tác phòng chống ma túy năm 2024", (2024,), CYCLES)
+    assert cycle is None and problem is not None and problem.code == "unknown_cycle"

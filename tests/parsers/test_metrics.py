@@ -1,0 +1,73 @@
+"""Metric reading on small hand-made documents: prose, tables, targets, conflicts."""
+
+from __future__ import annotations
+
+from parsers import ParseSpec
+from parsers.blocks import Extracted, Paragraph, Table
+from parsers.metrics import MetricReader, choose
+
+
+def read(spec: ParseSpec, *blocks: Paragraph | Table) -> dict[str, object]:
+    values, _ = choose(MetricReader(spec.metrics).read(Extracted("docx", list(blocks))), spec.metrics)
+    return {v.key: v.value for v in values}
+
+
+def test_two_figures_in_one_sentence(spec: ParseSpec) -> None:
+    text = "Nhà trường tổ chức được 05 buổi tuyên truyền với 1.250 lượt học sinh tham gia."
+    assert read(spec, Paragraph(text)) == {"sessions": 5, "participants": 1250}
+
+
+def test_targets_are_not_results(spec: ParseSpec) -> None:
+    blocks = [
+        Paragraph("Phấn đấu đến năm 2028 có 70% CBQL, GV chủ chốt được tập huấn, tổ chức 10 buổi tuyên truyền."),
+        Paragraph("Chỉ tiêu năm 2024: 02 cuộc triển lãm ảnh về quyền con người."),
+        Paragraph("Mục tiêu: 100% trường thực hiện cơ chế phát ngôn."),
+    ]
+    assert read(spec, *blocks) == {}
+
+
+def test_future_section_is_not_read(spec: ParseSpec) -> None:
+    blocks = [Paragraph("IV. PHƯƠNG HƯỚNG NHIỆM VỤ NĂM 2025"), Paragraph("Tổ chức 06 buổi tuyên truyền.")]
+    assert read(spec, *blocks) == {}
+
+
+def test_number_of_pupils_is_not_participants(spec: ParseSpec) -> None:
+    assert read(spec, Paragraph("Nhà trường có 18 lớp với 612 học sinh.")) == {}
+
+
+def test_table_with_target_column_numbering_and_units(spec: ParseSpec) -> None:
+    table = Table(
+        (
+            ("STT", "Nội dung", "ĐVT", "Chỉ tiêu", "Kết quả", "Ghi chú"),
+            ("1", "Số buổi tuyên truyền", "buổi", "10", "07", ""),
+            ("2", "Số lượt HS tham gia", "lượt", "1.500", "1.480", "vượt 2%"),
+            ("3", "Có người phát ngôn", "", "", "x", ""),
+        ),
+        0,
+    )
+    assert read(spec, table) == {"sessions": 7, "participants": 1480, "spokesperson": True}
+
+
+def test_yes_no_columns(spec: ParseSpec) -> None:
+    table = Table((("Nội dung", "Có", "Không"), ("Thực hiện cơ chế phát ngôn", "", "x")), 0)
+    assert read(spec, table) == {"spokesperson": False}
+
+
+def test_spreadsheet_layout_one_metric_per_column(spec: ParseSpec) -> None:
+    table = Table((("Số buổi tuyên truyền", "Số lượt tham gia", "Triển lãm"), ("4", "620", "1")), 0)
+    assert read(spec, table) == {"sessions": 4, "participants": 620, "exhibitions": 1}
+
+
+def test_disagreement_is_flagged_not_hidden(spec: ParseSpec) -> None:
+    blocks = [
+        Table((("Số buổi tuyên truyền", "05"),), 0),
+        Paragraph("Nhà trường đã tổ chức 07 buổi tuyên truyền về quyền con người."),
+    ]
+    values, review = choose(MetricReader(spec.metrics).read(Extracted("docx", blocks)), spec.metrics)
+    assert [(v.key, v.value) for v in values] == [("sessions", 5)]
+    assert review and "7" in review[0]
+
+
+def test_negated_spokesperson(spec: ParseSpec) -> None:
+    text = "Nhà trường chưa thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí."
+    assert read(spec, Paragraph(text)) == {"spokesperson": False}
