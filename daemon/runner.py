@@ -13,7 +13,7 @@ from collections.abc import Callable
 from daemon.config import Config, ImapSource, load_config
 from daemon.context import Context, exclusive, open_context, system_clock
 from daemon.digest import check_silence, digest_at, note_start, send_digest
-from daemon.errors import ConfigError, MailboxAuthError
+from daemon.errors import ConfigError, LockedError, MailboxAuthError
 from daemon.loop import Job, run_loop
 from daemon.outbox import send_pending
 from daemon.reminders import reminder_policy, send_due_reminders
@@ -92,7 +92,10 @@ class Runner:
         if result.processed or result.failed or (result.send and result.send.sent):
             log.info("poll: fetched %d, processed %d, failed %d, sent %d", result.fetched, result.processed,
                      result.failed, result.send.sent if result.send else 0)
-        self.remind(now)
+        try:
+            self.remind(now)  # a missed or failed 07:30 run is caught up at the next poll
+        except LockedError:
+            log.info("reminders: another baocao command holds the state directory; next poll")
 
     def remind(self, now: dt.datetime) -> None:
         with exclusive(self.config.state_dir):

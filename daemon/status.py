@@ -23,6 +23,19 @@ def current_cycle(ctx: Context) -> Cycle:
 
 
 def status_json(ctx: Context, cycle: Cycle) -> dict[str, Any]:
+    since = (dt.datetime.combine(cycle.opens, dt.time(), ctx.tz) -
+             dt.timedelta(days=ctx.config.lookback_margin_days)).isoformat()
+    unmatched = [
+        {"message_id": m["message_id"], "from": m["sender"], "subject": m["subject"],
+         "reason": m["error"] if m["status"] == "failed" else (m["reason"] or m["classification"])}
+        for m in ctx.store.unmatched_messages(since)
+    ]
+    return {"cycle": {"id": cycle.id, "title": cycle.title, "due": cycle.due.isoformat()},
+            "schools": school_statuses(ctx, cycle), "unmatched": unmatched}
+
+
+def school_statuses(ctx: Context, cycle: Cycle) -> list[dict[str, Any]]:
+    """One row per school the cycle expects: on_time | late | missing | needs_review, when, which files."""
     current = ctx.store.current_submissions(cycle.id)
     schools = []
     for school in ctx.config.schools:
@@ -37,15 +50,7 @@ def status_json(ctx: Context, cycle: Cycle) -> dict[str, Any]:
             problems = list(dict.fromkeys(sub["review_reasons"] + sub["problems"]))
         schools.append({"id": school.id, "name": school.name, "level": school.level, "status": state,
                         "submitted_at": submitted_at, "files": files, "problems": problems})
-    since = (dt.datetime.combine(cycle.opens, dt.time(), ctx.tz) -
-             dt.timedelta(days=ctx.config.lookback_margin_days)).isoformat()
-    unmatched = [
-        {"message_id": m["message_id"], "from": m["sender"], "subject": m["subject"],
-         "reason": m["error"] if m["status"] == "failed" else (m["reason"] or m["classification"])}
-        for m in ctx.store.unmatched_messages(since)
-    ]
-    return {"cycle": {"id": cycle.id, "title": cycle.title, "due": cycle.due.isoformat()},
-            "schools": schools, "unmatched": unmatched}
+    return schools
 
 
 def status_table(data: dict[str, Any]) -> str:
@@ -84,7 +89,7 @@ def summary_due(ctx: Context) -> list[Cycle]:
     for cycle in ctx.config.cycles:
         if today < cycle.opens or today > cycle.due + dt.timedelta(days=120):
             continue
-        schools = status_json(ctx, cycle)["schools"]
+        schools = school_statuses(ctx, cycle)
         complete = bool(schools) and all(s["status"] != "missing" for s in schools)
         if complete or today >= cycle.due + dt.timedelta(days=ctx.config.summary_after_days):
             due.append(cycle)

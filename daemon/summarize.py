@@ -14,7 +14,7 @@ from daemon.compose import MAIL_POLICY, Outgoing, message_id_for
 from daemon.config import Cycle
 from daemon.context import Context
 from daemon.process import OFFICE, outbox_row
-from daemon.status import status_json
+from daemon.status import school_statuses
 from daemon.summary import (
     CHART_CID,
     MetricInfo,
@@ -39,7 +39,7 @@ def build_summary_data(ctx: Context, cycle: Cycle) -> SummaryData:
     office = config.office
     current = ctx.store.current_submissions(cycle.id)
     schools = []
-    for row in status_json(ctx, cycle)["schools"]:
+    for row in school_statuses(ctx, cycle):
         sub = current.get(row["id"], {})
         sections = sub.get("sections", {})
         schools.append(SchoolResult(

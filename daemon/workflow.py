@@ -40,8 +40,8 @@ def poll(ctx: Context) -> PollResult:
             from daemon.process import process_pending  # parsing code loads only when there is mail to read
 
             result.processed, result.failed = process_pending(ctx)
-        cycles = summary_due(ctx)
-        if cycles and result.processed:
+        cycles = summary_due(ctx) if result.processed else []
+        if cycles:
             from daemon.summarize import auto_send_summaries  # the summary's libraries load only when needed
 
             auto_send_summaries(ctx, cycles)

@@ -19,6 +19,8 @@ class Table:
     rows: tuple[tuple[str, ...], ...]
     index: int
     page: int | None = None
+    # (row, column) of cells OCR could not read with confidence
+    doubtful: frozenset[tuple[int, int]] = frozenset()
 
 
 Block = Paragraph | Table

@@ -89,8 +89,12 @@ class MetricReader:
         roles: dict[int, str] = {}
         start = 0
         for i, row in enumerate(rows[:3]):
-            found = {j: role for j, c in enumerate(row) if (role := _role(c))}
-            if found and not any(_figures(c) for c in row if not _NUMBERING.match(c)):
+            # header cells are short words ("Kết quả thực hiện"); a row naming a metric is data
+            found = {j: role for j, c in enumerate(row) if len(c.split()) <= 5 and (role := _role(c))}
+            named = any(
+                m and m.score >= 0.75 for c in row if len(c.split()) > 1 for m in [self.index.best(c)]
+            )
+            if found and not named and not any(_figures(c) for c in row if not _NUMBERING.match(c)):
                 roles.update({j: role for j, role in found.items() if j not in roles or role != "label"})
                 start = i + 1
             else:
@@ -136,7 +140,8 @@ class MetricReader:
                 continue
             parsed = parse_value(row[j], spec.type)
             if parsed is not None:
-                return [Candidate(spec.key, parsed[0], _confidence(match, 0.95) * parsed[1], prov)]
+                conf = _confidence(match, 0.95) * parsed[1] * (0.6 if (r, j) in table.doubtful else 1.0)
+                return [Candidate(spec.key, parsed[0], conf, prov)]
         if ":" in label:
             parsed = parse_value(label.rsplit(":", 1)[1], spec.type)
             if parsed is not None:

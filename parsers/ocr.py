@@ -24,6 +24,8 @@ from parsers.scan import Grid, deskew, find_grid
 _PAGE_TIMEOUT_S = 60
 # below this mean word confidence (0..1) the text is too unreliable to read figures from
 UNREADABLE_BELOW = 0.45
+# a table cell with a word below this confidence is read again on its own
+_REREAD_BELOW = 0.6
 _STRAY = str.maketrans({"|": " ", "¦": " ", "“": '"', "”": '"'})
 
 
@@ -47,26 +49,28 @@ def _tesseract() -> str:
     return found
 
 
-def read_page(image: Image.Image, page: int | None, table_start: int = 0) -> tuple[list[Block], float]:
-    """Blocks of one page image (ruled tables as tables) and the mean word confidence (0..1)."""
-    gray = deskew(ImageOps.exif_transpose(image).convert("L"))
-    cleaned, grids = find_grid(gray)
+def _run(image: Image.Image, psm: int) -> list[_Word]:
     with tempfile.TemporaryDirectory(prefix="baocao-ocr-") as tmp:
         path = Path(tmp) / "page.png"
-        cleaned.save(path)
+        image.save(path)
         env = {**os.environ, "OMP_THREAD_LIMIT": "1"}
-        # psm 6 reads a table row left to right as one line, which keeps a label next to its figure
-        cmd = [_tesseract(), str(path), "stdout", "-l", "vie", "--psm", "6", "tsv"]
+        cmd = [_tesseract(), str(path), "stdout", "-l", "vie", "--psm", str(psm), "tsv"]
         try:
             done = subprocess.run(cmd, capture_output=True, timeout=_PAGE_TIMEOUT_S, env=env, check=False)
         except subprocess.TimeoutExpired as e:
             raise ParseError("tesseract", problems.timeout()) from e
-    if done.returncode != 0:
-        return [], 0.0
-    words = _words(done.stdout.decode("utf-8", "replace"))
+    return _words(done.stdout.decode("utf-8", "replace")) if done.returncode == 0 else []
+
+
+def read_page(image: Image.Image, page: int | None, table_start: int = 0) -> tuple[list[Block], float]:
+    """Blocks of one page image (ruled tables as tables) and the mean word confidence (0..1)."""
+    gray = deskew(ImageOps.exif_transpose(image).convert("L"))
+    cleaned, grids = find_grid(gray)
+    # psm 6 reads a row of text left to right as one line, which keeps a label next to its figure
+    words = _run(cleaned, 6)
     confs = [w.conf for w in words if w.conf >= 0]
     mean = sum(confs) / len(confs) if confs else 0.0
-    return _blocks(words, grids, gray.width, page, table_start), mean
+    return _blocks(words, grids, cleaned, page, table_start), mean
 
 
 def _words(tsv: str) -> list[_Word]:
@@ -82,20 +86,33 @@ def _words(tsv: str) -> list[_Word]:
     return out
 
 
-def _table(grid: Grid, cells: dict[tuple[int, int], list[_Word]], index: int, page: int | None) -> Table:
-    rows = []
+def _table(grid: Grid, cells: dict[tuple[int, int], list[_Word]], image: Image.Image, index: int,
+           page: int | None) -> Table:  # fmt: skip
+    rows: list[tuple[str, ...]] = []
+    doubtful = set()
     for r in range(len(grid.ys) - 1):
         row = []
         for c in range(len(grid.xs) - 1):
-            ws = sorted(cells.get((r, c), []), key=lambda w: (round(w.top / 25), w.left))
+            ws = cells.get((r, c), [])
+            if ws and min(w.conf for w in ws) < _REREAD_BELOW:
+                # one cell alone, as one line, is read better than inside the page (a "27" read as "2:/")
+                box = (grid.xs[c] + 4, grid.ys[r] + 4, grid.xs[c + 1] - 4, grid.ys[r + 1] - 4)
+                again = _run(image.crop(box), 7 if len({round(w.top / 25) for w in ws}) == 1 else 6)
+                if again and min(w.conf for w in again) > min(w.conf for w in ws):
+                    ws = again
+                if min(w.conf for w in ws) < _REREAD_BELOW:
+                    doubtful.add((len(rows), c))
+            ws = sorted(ws, key=lambda w: (round(w.top / 25), w.left))
             row.append(" ".join(w.text for w in ws))
         if any(row):
             rows.append(tuple(row))
-    return Table(tuple(rows), index, page)
+        else:
+            doubtful = {(i, j) for i, j in doubtful if i != len(rows)}
+    return Table(tuple(rows), index, page, frozenset(doubtful))
 
 
 def _blocks(
-    words: list[_Word], grids: list[Grid], width: int, page: int | None, table_start: int
+    words: list[_Word], grids: list[Grid], image: Image.Image, page: int | None, table_start: int
 ) -> list[Block]:
     """Words inside a ruled table go to its cells; the rest become lines, then paragraphs."""
     cells: list[dict[tuple[int, int], list[_Word]]] = [{} for _ in grids]
@@ -108,6 +125,7 @@ def _blocks(
                 break
         else:
             lines.setdefault(word.line, []).append(word)
+    width = image.width
     right = max((w.right for w in words), default=width)
     placed: list[tuple[float, Line | Table]] = []
     for ws in lines.values():
@@ -115,7 +133,7 @@ def _blocks(
         text = " ".join(" ".join(w.text for w in ws).split())
         placed.append((min(w.top for w in ws), Line(text, ws[-1].right >= right - width * 0.04)))
     for g, grid in enumerate(grids):
-        placed.append((grid.ys[0], _table(grid, cells[g], table_start + g, page)))
+        placed.append((grid.ys[0], _table(grid, cells[g], image, table_start + g, page)))
     placed.sort(key=lambda p: p[0])
     out: list[Block] = []
     chunk: list[Line] = []

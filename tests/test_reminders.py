@@ -143,3 +143,18 @@ def test_schools_fixed_at_first_use_keep_the_figures(tmp_path: Path) -> None:
 @pytest.mark.parametrize("when", ["2024-11-09T08:00", "2024-11-07T07:29", "2024-09-30T08:00"])
 def test_nothing_on_a_weekend_before_the_hour_or_before_the_cycle_opens(tmp_path: Path, when: str) -> None:
     assert send_due_reminders(context(make_config(tmp_path), when)) == []
+
+
+def test_a_local_day_off_moves_the_wave_to_the_next_working_day(tmp_path: Path) -> None:
+    import argparse
+
+    config = load_config(make_config(tmp_path))
+    # the office's own day off (config holidays.extra_days_off): Monday 11/11 -> Tuesday 12/11
+    object.__setattr__(config, "holidays", argparse.Namespace(extra_days_off=[dt.date(2024, 11, 11)],
+                                                              extra_workdays=[]))
+    on = {}
+    for day in (11, 12):
+        at = dt.datetime(2024, 11, day, 7, 30, tzinfo=ICT)
+        ctx = open_context(config, lambda at=at: at)
+        on[day] = {r.wave for r in send_due_reminders(ctx)}
+    assert on == {11: set(), 12: {"before-3"}}

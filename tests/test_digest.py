@@ -1,0 +1,112 @@
+"""The office's daily digest and the silent-stop alarm."""
+
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import logging
+from pathlib import Path
+from types import SimpleNamespace
+from typing import Any
+
+import pytest
+
+from daemon.compose import render
+from daemon.digest import check_silence, note_start, send_digest
+from daemon.workflow import LAST_POLL_KEY
+from tests.test_reminders import context, make_config, submit
+
+
+def bodies(ctx: Any, kind: str) -> list[str]:
+    return [email.message_from_bytes(r["raw"], policy=email.policy.default).get_body(("plain",)).get_content()
+            for r in ctx.store.outbox() if r["kind"] == kind]
+
+
+def test_digest_lists_news_missing_review_unmatched_and_sending_problems(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    ctx = context(config, "2024-11-12T16:30")
+    submit(ctx, "th-him-lam", "2024-11-12T09:00:00+07:00")
+    ctx.store.record_submission({"school_id": "mn-hoa-ban", "cycle_id": "qcn-2024", "channel": "email",
+                                 "received_at": "2024-11-12T10:00:00+07:00", "on_time": True,
+                                 "status": "needs_review", "review_reasons": ["gửi từ địa chỉ chưa đăng ký"],
+                                 "created_at": "2024-11-12T10:00:00+07:00"})
+    ctx.store.set_meta("bouncing:thcstrancan@school.test", "2024-11-11T10:00:00+07:00")
+    ctx.store.set_meta("smtp_auth_failed", "2024-11-12T11:00:00+07:00")
+    assert send_digest(ctx)
+    (text,) = bodies(ctx, "digest")
+    assert "BÁO CÁO MỚI NHẬN (2)" in text and "Trường Tiểu học Him Lam" in text
+    assert "CHƯA GỬI: " in text and "2/4 trường" in text
+    assert "CẦN KIỂM TRA (1)" in text and "gửi từ địa chỉ chưa đăng ký" in text
+    assert "từ chối đăng nhập" in text and "thcstrancan@school.test" in text
+
+
+def test_no_digest_when_nothing_changed_and_none_on_a_weekend(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    assert send_digest(context(config, "2024-11-12T16:30"))
+    assert not send_digest(context(config, "2024-11-13T16:30"))  # the same four schools missing
+    assert not send_digest(context(config, "2024-11-16T16:30"))  # Saturday
+    ctx = context(config, "2024-11-18T16:30")
+    submit(ctx, "thcs-tran-can", "2024-11-18T09:00:00+07:00")
+    assert send_digest(ctx)
+    assert len(bodies(ctx, "digest")) == 2
+
+
+def test_the_alarm_is_raised_once_per_silence(tmp_path: Path, caplog: Any) -> None:
+    config = make_config(tmp_path)
+    ctx = context(config, "2024-11-12T08:00")
+    ctx.store.set_meta(LAST_POLL_KEY, "2024-11-12T08:00:00+07:00")
+    assert not check_silence(context(config, "2024-11-12T13:59"))
+    with caplog.at_level(logging.ERROR):
+        assert check_silence(context(config, "2024-11-12T14:01"))
+    assert "no successful mailbox poll since 2024-11-12T08:00:00+07:00" in caplog.text
+    assert not check_silence(context(config, "2024-11-12T20:00"))
+    (text,) = bodies(ctx, "alert")
+    assert "không đọc được hộp thư office@baocao.test trong 6 giờ qua" in text and "08:00 ngày 12/11/2024" in text
+    ctx.store.set_meta(LAST_POLL_KEY, "2024-11-13T08:00:00+07:00")  # polls work again, then stop again
+    assert check_silence(context(config, "2024-11-13T15:00"))
+    assert len(bodies(ctx, "alert")) == 2
+
+
+def test_a_mailbox_that_never_worked_raises_the_alarm_too(tmp_path: Path) -> None:
+    config = make_config(tmp_path)
+    note_start(context(config, "2024-11-12T08:00"))
+    assert check_silence(context(config, "2024-11-12T15:00"))
+    (text,) = bodies(context(config, "2024-11-12T15:00"), "alert")
+    assert "chưa có lần đọc nào thành công" in text
+
+
+ICT = dt.timezone(dt.timedelta(hours=7))
+_OFFICE = SimpleNamespace(name="Phòng Giáo dục và Đào tạo thành phố Điện Biên Phủ", email="office@x.vn")
+_SCHOOL = SimpleNamespace(id="mn-so-10", name="Trường Mầm non Số 10", level="MN", emails=("a@x.vn",),
+                          contact="Cô Hoa", phone="0912 345 678")
+_CYCLE = SimpleNamespace(id="qcn-2024", title="Báo cáo kết quả thực hiện Đề án năm 2024", due=dt.date(2024, 11, 14))
+_ROW = {"school": _SCHOOL, "due": dt.date(2024, 11, 14), "extended": False, "overdue": True, "days_late": 1,
+        "bouncing": ["a@x.vn"]}
+# one sample context per template of the schedule (tests/sample_contexts.py takes these for the strict test)
+SCHED_SAMPLES: dict[str, dict[str, Any]] = {
+    "reminder": {"office": _OFFICE, "school": _SCHOOL, "cycle": _CYCLE, "due": dt.date(2024, 11, 14),
+                 "extended": True, "late": True, "days_left": -1, "days_late": 1},
+    "missing": {"office": _OFFICE, "cycle": _CYCLE, "today": dt.date(2024, 11, 15), "overdue": [_ROW],
+                "extended": [{**_ROW, "overdue": False}], "expected": 6},
+    "alarm": {"office": _OFFICE, "problem": "bouncing", "school": _SCHOOL, "cycle": _CYCLE, "hours": 0,
+              "addresses": [("a@x.vn", dt.datetime(2024, 11, 12, 6, tzinfo=ICT))], "last_ok": None},
+    "cycle_request": {"office": _OFFICE, "school": _SCHOOL, "cycle": _CYCLE, "files": ["Mẫu báo cáo.docx"]},
+    "digest": {"office": _OFFICE, "today": dt.date(2024, 11, 15),
+               "new": [{"id": 1, "school": "Trường Tiểu học Him Lam", "cycle": _CYCLE.title, "on_time": False,
+                        "received_at": dt.datetime(2024, 11, 15, 8, tzinfo=ICT), "review": True, "files": ["bc.pdf"]}],
+               "missing": [{"cycle": _CYCLE, "expected": 6, "rows": [_ROW]}],
+               "review": [{"id": 1, "school": "Trường Tiểu học Him Lam", "cycle": _CYCLE.title, "reasons": ["ảnh mờ"]}],
+               "unmatched": [{"id": 2, "from": "x@y.vn", "subject": "Hỏi", "reason": "người lạ"}],
+               "problems": ["Thư bị từ chối"], "bounces": [{"address": "a@x.vn",
+                                                             "when": dt.datetime(2024, 11, 12, 6, tzinfo=ICT)}]},
+}
+
+
+@pytest.mark.parametrize("template", sorted(SCHED_SAMPLES))
+def test_the_schedule_templates_render_strictly_in_every_part(template: str) -> None:
+    for part in ("subject", "txt", "html"):
+        assert render(f"{template}.{part}.j2", SCHED_SAMPLES[template]).strip()
+    silent = {**SCHED_SAMPLES["alarm"], "problem": "silent", "hours": 6,
+              "last_ok": dt.datetime(2024, 11, 12, 8, tzinfo=ICT)}
+    assert "6 giờ" in render("alarm.subject.j2", silent)
