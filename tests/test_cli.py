@@ -1,0 +1,82 @@
+"""The command line as an office clerk or a script uses it: check, submit, parse --json."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from daemon.cli import main
+from tests.mails import SCHOOLS, report_docx, write_config
+
+
+def imap_smtp_config(tmp_path: Path, account: Any, smtp: Any, imap_password: str) -> Path:
+    secret = tmp_path / "imap-pw"
+    secret.write_text(imap_password)
+    secret.chmod(0o600)
+    smtp_secret = tmp_path / "smtp-pw"
+    smtp_secret.write_text(smtp.password)
+    smtp_secret.chmod(0o600)
+    return write_config(
+        tmp_path,
+        mailbox={"imap": {"host": "127.0.0.1", "port": account.ssl_port, "security": "ssl", "ca_file": str(account.ca_file),
+                          "username": account.user, "password_file": str(secret), "extra_folders": ["\\Junk"]}},
+        outgoing={"smtp": {"host": "127.0.0.1", "port": smtp.port, "security": "starttls", "ca_file": str(account.ca_file),
+                           "username": smtp.user, "password_file": str(smtp_secret)}},
+        schools=SCHOOLS,
+    )
+
+
+def test_check_logs_in_over_tls_and_says_ok(tmp_path: Path, imap_account: Any, smtp_server: Any,
+                                            capsys: pytest.CaptureFixture[str]) -> None:
+    config = imap_smtp_config(tmp_path, imap_account, smtp_server, imap_account.password)
+    assert main(["-c", str(config), "check"]) == 0
+    out = capsys.readouterr().out
+    assert "imap" in out and "INBOX: 0 thư, Junk: 0 thư" in out
+    assert "smtp" in out and "login accepted" in out
+    assert smtp_server.messages == []
+
+
+def test_check_says_clearly_when_a_password_is_refused(tmp_path: Path, imap_account: Any, smtp_server: Any,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    config = imap_smtp_config(tmp_path, imap_account, smtp_server, "wrong-password")
+    assert main(["-c", str(config), "check"]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED: IMAP login" in out and "app password" in out
+    assert "wrong-password" not in out
+
+
+def test_submit_records_a_report_that_came_by_zalo(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path, mailbox={"maildir": str(tmp_path / "mail")},
+                          outgoing={"outbox_dir": str(tmp_path / "out")}, schools=SCHOOLS)
+    report = tmp_path / "Báo cáo Him Lam.docx"
+    report.write_bytes(report_docx("Trường Tiểu học Him Lam"))
+    assert main(["-c", str(config), "--now", "2024-11-13T10:00", "submit", "--school", "th-him-lam",
+                 "--channel", "zalo", str(report)]) == 0
+    assert "Đã ghi nhận báo cáo của Trường Tiểu học Him Lam (zalo, đúng hạn)" in capsys.readouterr().out
+    assert main(["-c", str(config), "--now", "2024-11-13T10:00", "status", "--json"]) == 0
+    rows = {s["id"]: s for s in json.loads(capsys.readouterr().out)["schools"]}
+    assert rows["th-him-lam"]["status"] == "on_time" and rows["th-him-lam"]["files"] == ["Báo cáo Him Lam.docx"]
+
+
+def test_submit_for_an_unknown_school_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path, mailbox={"maildir": str(tmp_path / "mail")},
+                          outgoing={"outbox_dir": str(tmp_path / "out")}, schools=SCHOOLS)
+    assert main(["-c", str(config), "submit", "--school", "nope", str(config)]) == 2
+    assert "no school with id 'nope'" in capsys.readouterr().err
+
+
+def test_parse_json_has_the_contract_shape(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    config = write_config(tmp_path, mailbox={"maildir": str(tmp_path / "mail")},
+                          outgoing={"outbox_dir": str(tmp_path / "out")}, schools=SCHOOLS)
+    report = tmp_path / "bc.docx"
+    report.write_bytes(report_docx("Trường Tiểu học Him Lam", number="45/BC-THHL"))
+    assert main(["-c", str(config), "parse", str(report), "--json"]) == 0
+    (item,) = json.loads(capsys.readouterr().out)
+    assert {"file", "text_source", "school", "document_number", "date", "period", "cycle", "metrics", "sections",
+            "problems"} <= set(item)
+    assert item["school"] == {"id": "th-him-lam", "name": "Trường Tiểu học Him Lam"}
+    assert item["document_number"] == "45/BC-THHL" and item["date"] == "2024-11-10"
+    assert item["metrics"]["sessions"] == 5 and item["metrics"]["spokesperson"] is True
