@@ -90,7 +90,9 @@ def p95(xs: list[float]) -> float:
 
 
 def speed(quick: bool) -> None:
-    print(f"{'kind':10} {'files':>5} {'runs':>5} {'median':>9} {'p95':>9} {'per page':>9} {'baseline':>9}  target")
+    print(
+        f"{'kind':10} {'files':>5} {'runs':>5} {'median':>9} {'p95':>9} {'per page':>9} {'baseline':>9}  target"
+    )
     for kind, (names, reps, target) in KINDS.items():
         reps = max(1, reps // 5) if quick else reps
         ours, base, per_page = [], [], []
@@ -103,7 +105,11 @@ def speed(quick: bool) -> None:
             per_page += [r / n_pages for r in runs]
             base += timed(lambda d=data, n=name: baseline(n, d), max(1, reps // 3))
         med_page = statistics.median(per_page)
-        verdict = "" if target is None else ("ok" if med_page < target else "MISSED") + f" (< {target * 1000:.0f} ms/page)"
+        verdict = (
+            ""
+            if target is None
+            else ("ok" if med_page < target else "MISSED") + f" (< {target * 1000:.0f} ms/page)"
+        )
         print(f"{kind:10} {len(names):>5} {len(ours):>5} {ms(statistics.median(ours))} {ms(p95(ours))} "
               f"{ms(med_page)} {ms(statistics.median(base))}  {verdict}")  # fmt: skip
 
@@ -154,9 +160,13 @@ def memory(target_mb: float) -> None:
         verdict = "ok" if peak < 300 else "MISSED"
         print(f"\nscanned PDF {size:.1f} MB, {n} pages: {got['s']:.1f} s ({got['s'] / n:.1f} s/page), "
               f"metrics read {got['metrics']}")  # fmt: skip
-        print(f"peak RSS parser process {peak:.0f} MB ({verdict}, target < 300 MB); "
-              f"largest helper (tesseract) {got['kids'] / 1024:.0f} MB")
-    print(f"(this bench process itself peaked at {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)")
+        print(
+            f"peak RSS of the parsing process (VmHWM) {peak:.0f} MB ({verdict}, target < 300 MB); "
+            f"tesseract helpers <= {got['kids'] / 1024:.0f} MB (ru_maxrss, which includes what they inherit)"
+        )
+    print(
+        f"(this bench process itself peaked at {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024:.0f} MB)"
+    )
 
 
 def main() -> int:

@@ -39,11 +39,21 @@ def fill(account: object, count: int, *, reports: bool = False) -> None:
     for i in range(count):
         if reports:
             school = SCHOOLS[i % len(SCHOOLS)]
-            raw = school_mail(school["emails"][0], f"Báo cáo quyền con người {i}", when + dt.timedelta(minutes=i),
-                              files=[(f"bc-{i}.docx", docx)], message_id=f"<r{i}@bench>")
+            raw = school_mail(
+                school["emails"][0],
+                f"Báo cáo quyền con người {i}",
+                when + dt.timedelta(minutes=i),
+                files=[(f"bc-{i}.docx", docx)],
+                message_id=f"<r{i}@bench>",
+            )
         else:
-            raw = school_mail(f"news{i}@list.example", f"Bản tin {i}", when + dt.timedelta(minutes=i),
-                              headers={"List-Id": "<tin.list.example>"}, message_id=f"<n{i}@bench>")
+            raw = school_mail(
+                f"news{i}@list.example",
+                f"Bản tin {i}",
+                when + dt.timedelta(minutes=i),
+                headers={"List-Id": "<tin.list.example>"},
+                message_id=f"<n{i}@bench>",
+            )
         imap.append("INBOX", None, imaplib.Time2Internaldate(when), raw)
     imap.logout()
 
@@ -54,8 +64,15 @@ def config_for(tmp: Path, account: object) -> Path:
     secret.chmod(0o600)
     return write_config(
         tmp,
-        mailbox={"imap": {"host": "127.0.0.1", "port": account.port, "security": "none",  # type: ignore[attr-defined]
-                          "username": account.user, "password_file": str(secret)}},  # type: ignore[attr-defined]
+        mailbox={
+            "imap": {
+                "host": "127.0.0.1",
+                "port": account.port,
+                "security": "none",  # type: ignore[attr-defined]
+                "username": account.user,
+                "password_file": str(secret),
+            }
+        },  # type: ignore[attr-defined]
         outgoing={"outbox_dir": str(tmp / "outbox")},
         schools=SCHOOLS,
     )
@@ -75,7 +92,8 @@ def timed_poll(config_path: Path) -> float:
 def baseline(account: object) -> float:
     start = time.perf_counter()
     with MailBoxUnencrypted(account.host, account.port, timeout=10).login(  # type: ignore[attr-defined]
-            account.user, account.password, initial_folder=None) as box:  # type: ignore[attr-defined]
+        account.user, account.password, initial_folder=None
+    ) as box:  # type: ignore[attr-defined]
         box.folder.status("INBOX", ["UIDVALIDITY", "UIDNEXT"])
     return time.perf_counter() - start
 
@@ -106,13 +124,21 @@ def main() -> int:
                 work.mkdir()
                 config = config_for(work, account)
                 first = timed_poll(config)
-                results[label] = (count, first, median(lambda c=config: timed_poll(c), args.runs), account, config)
+                results[label] = (
+                    count,
+                    first,
+                    median(lambda c=config: timed_poll(c), args.runs),
+                    account,
+                    config,
+                )
             base = median(lambda: baseline(results["small"][3]), args.runs)
             print(f"baseline: bare login + STATUS            {base * 1000:8.1f} ms")
             for count, first, idle, _, _ in results.values():
-                print(f"idle poll, {count:6d} messages in box      {idle * 1000:8.1f} ms   "
-                      f"({idle / base:4.2f}x baseline; first poll ingested them in {first:.1f} s, "
-                      f"{count / first:.0f} msg/s)")
+                print(
+                    f"idle poll, {count:6d} messages in box      {idle * 1000:8.1f} ms   "
+                    f"({idle / base:4.2f}x baseline; first poll ingested them in {first:.1f} s, "
+                    f"{count / first:.0f} msg/s)"
+                )
             ratio = results["big"][2] / results["small"][2]
             print(f"idle poll {args.big} vs {args.small} messages: {ratio:.2f}x")
             config = results["big"][4]
@@ -124,8 +150,10 @@ def main() -> int:
             work = tmp / "reports"
             work.mkdir()
             took = timed_poll(config_for(work, account))
-            print(f"ingest of {args.reports} report mails (fetch, archive, parse, receipt): {took:.1f} s, "
-                  f"{args.reports / took:.1f} msg/s")
+            print(
+                f"ingest of {args.reports} report mails (fetch, archive, parse, receipt): {took:.1f} s, "
+                f"{args.reports / took:.1f} msg/s"
+            )
         finally:
             server.stop()
     return 0
@@ -133,8 +161,11 @@ def main() -> int:
 
 def _cli_poll(config: Path) -> float:
     start = time.perf_counter()
-    subprocess.run([str(ROOT / ".venv" / "bin" / "baocao"), "-c", str(config), "--now", NOW, "poll"], check=True,
-                   capture_output=True)
+    subprocess.run(
+        [str(ROOT / ".venv" / "bin" / "baocao"), "-c", str(config), "--now", NOW, "poll"],
+        check=True,
+        capture_output=True,
+    )
     return time.perf_counter() - start
 
 

@@ -19,7 +19,7 @@ from daemon.compose import compose
 from daemon.config import Config, Cycle
 from daemon.context import Context
 from daemon.errors import ConfigError
-from daemon.process import REMINDER, outbox_row
+from daemon.outbox import REMINDER, outbox_row
 from daemon.roster import LEVELS, School
 from state import ledger
 
@@ -37,14 +37,13 @@ def plan_cycles(config: Config) -> tuple[Cycle, ...]:
     The configured cycle whose id names the first plan year is the model; a year that has its own
     configured cycle keeps it.
     """
-    plan = getattr(config, "plan", None)
-    years = tuple(getattr(plan, "years", ()) or ())
-    if plan is None or len(years) != 2 or not config.cycles:
+    plan = config.plan
+    if plan is None or not config.cycles:
         return ()
-    first, last = int(years[0]), int(years[1])
+    first, last = plan.years
     model = next((c for c in config.cycles if str(first) in c.id), config.cycles[0])
-    due_day = getattr(plan, "due_day", None) or model.due.strftime("%m-%d")
-    opens_day = getattr(plan, "opens_day", None) or model.opens.strftime("%m-%d")
+    due_day = plan.due_day or model.due.strftime("%m-%d")
+    opens_day = plan.opens_day or model.opens.strftime("%m-%d")
     known = {c.id for c in config.cycles}
     out = []
     for year in range(first, last + 1):

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 
 from daemon.config import Config, Cycle
 from daemon.roster import School
-from parsers import SchoolRef, fold, match_school
 
 # a report may arrive this long after its due date and still be counted for it (late), unless `closes` says otherwise
 LATE_WINDOW_DAYS = 90
@@ -31,12 +30,10 @@ def school_by_address(schools: Sequence[School], address: str) -> School | None:
     return None
 
 
-def school_refs(schools: Sequence[School]) -> tuple[SchoolRef, ...]:
-    return tuple(SchoolRef(s.id, s.name, s.aliases) for s in schools)
-
-
 def school_by_name(schools: Sequence[School], texts: Sequence[str | None]) -> School | None:
-    refs = school_refs(schools)
+    from parsers import SchoolRef, match_school  # the parsing package loads only when a mail is read
+
+    refs = tuple(SchoolRef(s.id, s.name, s.aliases) for s in schools)
     by_id = {s.id: s for s in schools}
     for text in texts:
         if text:
@@ -51,10 +48,12 @@ def cycle_window(config: Config, cycle: Cycle) -> tuple[dt.date, dt.date]:
     return cycle.opens - dt.timedelta(days=config.lookback_margin_days), end
 
 
-def pick_cycle(config: Config, school: School | None, when: dt.date, texts: Sequence[str | None],
-               named: str | None = None) -> Cycle | None:
+def pick_cycle(config: Config, cycles: Sequence[Cycle], school: School | None, when: dt.date,
+               texts: Sequence[str | None], named: str | None = None) -> Cycle | None:
     """The cycle a mail belongs to: the one the document names, else by date window and keywords."""
-    candidates = [c for c in config.cycles if school is None or school.level in c.levels]
+    from parsers import fold
+
+    candidates = [c for c in cycles if school is None or school.level in c.levels]
     if named:
         for cycle in candidates:
             if cycle.id == named:

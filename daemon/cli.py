@@ -52,9 +52,12 @@ def build_parser() -> argparse.ArgumentParser:
     o.add_argument("--due", required=True)
     o.add_argument("--levels")
     o.add_argument("--attach", type=Path, action="append", default=[])
-    cycle_sub.add_parser("list")
+    cycle_sub.add_parser("list").add_argument("--json", action="store_true")
     c = cycle_sub.add_parser("close")
     c.add_argument("--id", required=True)
+    from daemon.commands_sched import add_cycle_extend
+
+    add_cycle_extend(cycle_sub)
     return parser
 
 

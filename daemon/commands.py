@@ -8,6 +8,7 @@ import logging
 import sys
 from pathlib import Path
 
+from daemon.adhoc import find_cycle
 from daemon.cli import print_json
 from daemon.config import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
 from daemon.context import Context, open_context, system_clock
@@ -41,7 +42,7 @@ def cmd_poll(config: Config, now: dt.datetime | None, args: argparse.Namespace) 
 def cmd_status(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
     ctx = _context(config, now)
     try:
-        cycle = config.cycle(args.cycle) if args.cycle else current_cycle(ctx)
+        cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         data = status_json(ctx, cycle)
     except LookupError as e:
         raise ConfigError(str(e)) from e
@@ -96,7 +97,7 @@ def cmd_submit(config: Config, now: dt.datetime | None, args: argparse.Namespace
     ctx = _context(config, now)
     try:
         school = config.school(args.school)
-        cycle = config.cycle(args.cycle) if args.cycle else current_cycle(ctx)
+        cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         summary = submit_files(ctx, school, cycle, args.channel, args.files)
     finally:
         ctx.close()
@@ -171,7 +172,7 @@ def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespac
 
     ctx = _context(config, now)
     try:
-        cycle = config.cycle(args.cycle) if args.cycle else current_cycle(ctx)
+        cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         data, files = make_summary(ctx, cycle, args.out)
         for path in files.all():
             print(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -120,6 +121,30 @@ class Reminders:
     after_days: tuple[int, ...] = (1, 3, 7)
     send_at: str = "07:30"
     workdays_only: bool = True
+    max_count: int | None = None  # at most this many reminders to one school for one cycle
+    min_gap_days: int = 1
+
+
+@dataclass(frozen=True)
+class Digest:
+    at: str = "16:30"
+
+
+@dataclass(frozen=True)
+class Holidays:
+    """The government's yearly swaps on top of the shipped holiday table."""
+
+    extra_days_off: frozenset[dt.date] = frozenset()
+    extra_workdays: frozenset[dt.date] = frozenset()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The annual cycle repeated for each year of a multi-year plan."""
+
+    years: tuple[int, int]
+    due_day: str | None = None  # "MM-DD"; default: the model cycle's
+    opens_day: str | None = None
 
 
 @dataclass(frozen=True)
@@ -159,6 +184,11 @@ class Config:
     lookback_margin_days: int = 14
     summary_after_days: int = 3  # the summary goes to the staff this long after the due date, or when all are in
     summary_out: Path | None = None
+    poll_minutes: int = 5
+    alarm_after_hours: float = 6.0  # no successful poll for this long: the office is told, once
+    digest: Digest = Digest()
+    holidays: Holidays = Holidays()
+    plan: Plan | None = None
 
     def cycle(self, cycle_id: str) -> Cycle:
         for cycle in self.cycles:
@@ -183,7 +213,8 @@ def load_config(path: str | Path) -> Config:
     top = Section(doc, (), doc.data if doc.data is not None else {})
     top.check_keys(
         {"office", "mailbox", "outgoing", "state_dir", "schools", "roster", "cycles", "reminders", "metrics",
-         "targets", "max_attempts", "lookback_margin_days", "summary"}
+         "targets", "max_attempts", "lookback_margin_days", "summary", "poll_minutes", "alarm_after_hours",
+         "digest", "holidays", "plan"}
     )
     base = path.resolve().parent
     office = _office(top.section("office"))  # type: ignore[arg-type]
@@ -209,6 +240,11 @@ def load_config(path: str | Path) -> Config:
         lookback_margin_days=top.whole("lookback_margin_days", 14, minimum=0),
         summary_after_days=summary[0],
         summary_out=summary[1],
+        poll_minutes=top.whole("poll_minutes", 5, minimum=1),
+        alarm_after_hours=_positive(top, "alarm_after_hours", 6.0),
+        digest=_digest(top.section("digest", None)),
+        holidays=_holidays(top.section("holidays", None)),
+        plan=_plan(top.section("plan", None)),
     )
     _cross_check(top, config)
     return config
@@ -333,13 +369,68 @@ def _cycle(s: Section) -> Cycle:
 def _reminders(s: Section | None) -> Reminders:
     if s is None:
         return Reminders()
-    s.check_keys({"before_days", "after_days", "send_at", "workdays_only"})
+    s.check_keys({"before_days", "after_days", "send_at", "workdays_only", "max_count", "min_gap_days"})
     return Reminders(
         before_days=s.int_list("before_days", (7, 3, 1)),
         after_days=s.int_list("after_days", (1, 3, 7)),
         send_at=s.clock("send_at", "07:30"),
         workdays_only=s.flag("workdays_only", True),
+        max_count=s.whole("max_count", None, minimum=1),
+        min_gap_days=s.whole("min_gap_days", 1, minimum=1),
     )
+
+
+def _positive(s: Section, key: str, default: float) -> float:
+    value = s.number(key, default)
+    if value <= 0:
+        s.fail(f"must be more than 0, got {value:g}", key)
+    return float(value)
+
+
+def _digest(s: Section | None) -> Digest:
+    if s is None:
+        return Digest()
+    s.check_keys({"at"})
+    return Digest(at=s.clock("at", "16:30"))
+
+
+def _holidays(s: Section | None) -> Holidays:
+    if s is None:
+        return Holidays()
+    s.check_keys({"extra_days_off", "extra_workdays"})
+    days: dict[str, set[dt.date]] = {}
+    for key in ("extra_days_off", "extra_workdays"):
+        days[key] = set()
+        for i, item in enumerate(s.raw(key, [])):
+            one = Section(s.doc, (*s.path, key), {"d": item} if not isinstance(item, list) else
+                          {"first": item[0] if item else None, "last": item[-1] if item else None})
+            try:
+                if isinstance(item, list):
+                    first, last = one.date("first"), one.date("last")
+                    days[key] |= {first + dt.timedelta(days=n) for n in range((last - first).days + 1)}
+                else:
+                    days[key].add(one.date("d"))
+            except ConfigError:
+                Section(s.doc, (*s.path, key), {}).fail(
+                    f'"{item}" is not a date or [first, last]. Hint: 2026-08-22', i)
+    both = days["extra_days_off"] & days["extra_workdays"]
+    if both:
+        s.fail(f"{min(both)} is in both extra_days_off and extra_workdays")
+    return Holidays(frozenset(days["extra_days_off"]), frozenset(days["extra_workdays"]))
+
+
+def _plan(s: Section | None) -> Plan | None:
+    if s is None:
+        return None
+    s.check_keys({"years", "due_day", "opens_day"})
+    years = s.int_list("years")
+    if len(years) != 2 or years[0] > years[1]:
+        s.fail("must be [first, last] with first <= last, e.g. [2024, 2028]", "years")
+    for key in ("due_day", "opens_day"):
+        value = s.text(key, None)
+        if value is not None and not re.match(r"^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$", value):
+            s.fail(f'"{value}" is not a MM-DD day. Hint: due_day: "11-14"', key)
+    return Plan((years[0], years[1]), s.text("due_day", None), s.text("opens_day", None))
 
 
 def _summary(s: Section | None, base: Path) -> tuple[int, Path | None]:

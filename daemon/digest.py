@@ -11,8 +11,7 @@ from typing import Any
 from daemon.adhoc import active_cycles, all_cycles, expected_schools
 from daemon.compose import compose
 from daemon.context import Context
-from daemon.outbox import AUTH_FAILED_KEY, PAUSE_KEY
-from daemon.process import OFFICE, outbox_row
+from daemon.outbox import AUTH_FAILED_KEY, OFFICE, PAUSE_KEY, outbox_row
 from daemon.reminders import BOUNCING_PREFIX, missing_rows, office_calendar
 from daemon.workflow import LAST_POLL_KEY
 from state import ledger
@@ -23,14 +22,12 @@ DIGEST_LAST_KEY = "digest_last_at"
 DIGEST_FINGERPRINT_KEY = "digest_fingerprint"
 ALARM_SENT_KEY = "alarm_silent_for"  # the last good poll the alarm was raised for: one alarm per silence
 WATCH_KEY = "alarm_watch_since"  # when the daemon first started, for a mailbox that never worked at all
-DEFAULT_ALARM_AFTER_HOURS = 6
-DEFAULT_DIGEST_AT = "16:30"
 # on a first digest, or after a long gap, older unmatched mail and failed sends are history, not news
 LOOK_BACK = dt.timedelta(days=7)
 
 
 def digest_at(config: Any) -> str:
-    return str(getattr(getattr(config, "digest", None), "at", None) or DEFAULT_DIGEST_AT)
+    return config.digest.at
 
 
 def digest_data(ctx: Context) -> dict[str, Any]:
@@ -129,7 +126,7 @@ def send_digest(ctx: Context) -> bool:
 
 
 def alarm_after(config: Any) -> dt.timedelta:
-    return dt.timedelta(hours=float(getattr(config, "alarm_after_hours", None) or DEFAULT_ALARM_AFTER_HOURS))
+    return dt.timedelta(hours=config.alarm_after_hours)
 
 
 def note_start(ctx: Context) -> None:

@@ -6,6 +6,7 @@ import datetime as dt
 import logging
 import sys
 
+from daemon.adhoc import all_cycles
 from daemon.archive import sha256
 from daemon.context import Context
 from daemon.inbound import nfc, read_inbound
@@ -39,7 +40,7 @@ def ingest_imap(ctx: Context, box: ImapMailbox) -> int:
 def lookback_start(ctx: Context) -> dt.date:
     """How far back a first poll (or one after a UIDVALIDITY change) reads: the earliest open cycle, less a margin."""
     today = ctx.now().date()
-    open_cycles = [c for c in ctx.config.cycles if (c.closes or c.due + dt.timedelta(days=90)) >= today]
+    open_cycles = [c for c in all_cycles(ctx) if (c.closes or c.due + dt.timedelta(days=90)) >= today]
     start = min((c.opens for c in open_cycles), default=today)
     return start - dt.timedelta(days=ctx.config.lookback_margin_days)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from daemon.adhoc import school_due
 from daemon.archive import safe_filename
 from daemon.classify import is_deadline_met
 from daemon.config import Cycle
@@ -33,7 +34,7 @@ def submit_files(ctx: Context, school: School, cycle: Cycle, channel: str, files
             metrics.setdefault(value.key, value.value)
     review = list(dict.fromkeys(r for report in reports for r in report.review_reasons))
     problems = list(dict.fromkeys(p.message for report in reports for p in report.problems))
-    on_time = is_deadline_met(received_at, cycle.due, ctx.tz)
+    on_time = is_deadline_met(received_at, school_due(ctx, cycle, school.id), ctx.tz)
     with ctx.store.atomic():
         ctx.store.record_submission({
             "school_id": school.id, "cycle_id": cycle.id, "message": None, "channel": channel,

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from daemon.compose import Outgoing
 from daemon.config import DirOutgoing, SmtpOutgoing
 from daemon.context import Context
 from daemon.errors import SendAuthError, SendError, SendQuotaError, SendRejectedError
@@ -26,6 +27,7 @@ QUOTA_PAUSE = dt.timedelta(hours=3)
 # a row left in 'sending' by a killed process is older than this: its outcome is unknown
 STALE_SENDING = dt.timedelta(minutes=10)
 BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360)
+RECEIPT, OFFICE, REMINDER = 0, 1, 2  # priorities: receipts go first when the sending budget is short
 
 
 @dataclass
@@ -71,6 +73,15 @@ class _Transport:
             except (smtplib.SMTPException, OSError):
                 self.smtp.close()
             self.smtp = None
+
+
+def outbox_row(ctx: Context, mail: Outgoing, not_before: str | None = None) -> dict[str, Any]:
+    return {
+        "key": mail.key, "kind": mail.kind, "priority": mail.priority, "school_id": mail.school_id,
+        "cycle_id": mail.cycle_id, "recipients": list(mail.recipients), "message_id": mail.message_id,
+        "subject": mail.subject, "raw": mail.raw, "status": "pending", "not_before": not_before or ctx.iso_now(),
+        "created_at": ctx.iso_now(),
+    }
 
 
 def send_pending(ctx: Context, limit: int | None = None) -> SendReport:

@@ -7,6 +7,7 @@ import logging
 from dataclasses import dataclass, field
 from typing import Any
 
+from daemon.adhoc import all_cycles, school_due
 from daemon.archive import safe_filename
 from daemon.classify import (
     authentication_verdict,
@@ -20,6 +21,7 @@ from daemon.compose import Outgoing, compose
 from daemon.config import Cycle
 from daemon.context import Context
 from daemon.inbound import Inbound, read_inbound
+from daemon.outbox import RECEIPT, outbox_row
 from daemon.roster import School
 from parsers import Report, is_report_file, parse_attachment_isolated
 
@@ -27,7 +29,6 @@ log = logging.getLogger(__name__)
 
 # at most this many automatic replies to one school a day, whatever it sends: no mail loop can run away
 MAX_REPLIES_PER_SCHOOL_PER_DAY = 6
-RECEIPT, OFFICE, REMINDER = 0, 1, 2  # outbox priorities: receipts go first when the sending budget is short
 
 
 @dataclass
@@ -105,7 +106,7 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
         return Decision("reply_to_us", "thư trả lời thư tự động của Phòng, không có tệp báo cáo", school,
                         attachments=stored)
     named_cycle = next((r.cycle for r in all_reports if r.cycle), None)
-    cycle = pick_cycle(config, school, received_at.date(),
+    cycle = pick_cycle(config, all_cycles(ctx), school, received_at.date(),
                        [inbound.subject, inbound.body[:4000]], named_cycle)
     if not files:
         decision = Decision("no_attachment", "thư không có tệp báo cáo đính kèm", school, cycle)
@@ -131,7 +132,7 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
     problems = list(dict.fromkeys(p.message for r in all_reports for p in r.problems))
     review = list(dict.fromkeys(review + [p.message for r in all_reports for p in r.problems
                                           if p.code in _REVIEW_PROBLEMS]))
-    on_time = is_deadline_met(received_at, cycle.due, ctx.tz)
+    on_time = is_deadline_met(received_at, school_due(ctx, cycle, school.id), ctx.tz)
     previous = store.current_submissions(cycle.id).get(school.id)
     decision = Decision("needs_review" if review else "submission", "; ".join(review) or None, school, cycle,
                         attachments=stored)
@@ -176,15 +177,6 @@ def write_decision(ctx: Context, row: dict[str, Any], decision: Decision) -> Non
         )
     log.info("message %s from %s: %s%s", row["id"], row["sender"] or "?", decision.classification,
              f" ({decision.school.id})" if decision.school else "")
-
-
-def outbox_row(ctx: Context, mail: Outgoing, not_before: str | None = None) -> dict[str, Any]:
-    return {
-        "key": mail.key, "kind": mail.kind, "priority": mail.priority, "school_id": mail.school_id,
-        "cycle_id": mail.cycle_id, "recipients": list(mail.recipients), "message_id": mail.message_id,
-        "subject": mail.subject, "raw": mail.raw, "status": "pending", "not_before": not_before or ctx.iso_now(),
-        "created_at": ctx.iso_now(),
-    }
 
 
 def _may_reply(ctx: Context, school: School) -> bool:

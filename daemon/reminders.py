@@ -16,7 +16,7 @@ from daemon.calendar import OfficeCalendar
 from daemon.compose import compose
 from daemon.config import Config, Cycle
 from daemon.context import Context
-from daemon.process import OFFICE, REMINDER, outbox_row
+from daemon.outbox import OFFICE, REMINDER, outbox_row
 from daemon.reminder_plan import ReminderPolicy, Wave, due_wave
 from daemon.roster import School
 from state import ledger
@@ -29,20 +29,15 @@ BOUNCING_PREFIX = "bouncing:"
 
 
 def office_calendar(config: Config) -> OfficeCalendar:
-    holidays = getattr(config, "holidays", None)
-    return OfficeCalendar(
-        tz=config.office.timezone,
-        extra_days_off=frozenset(getattr(holidays, "extra_days_off", ()) or ()),
-        extra_workdays=frozenset(getattr(holidays, "extra_workdays", ()) or ()),
-    )
+    return OfficeCalendar(tz=config.office.timezone, extra_days_off=config.holidays.extra_days_off,
+                          extra_workdays=config.holidays.extra_workdays)
 
 
 def reminder_policy(config: Config) -> ReminderPolicy:
     r = config.reminders
     return ReminderPolicy(
         before_days=tuple(r.before_days), after_days=tuple(r.after_days), send_at=r.send_at,
-        workdays_only=r.workdays_only, max_count=getattr(r, "max_count", None),
-        min_gap_days=getattr(r, "min_gap_days", 1),
+        workdays_only=r.workdays_only, max_count=r.max_count, min_gap_days=r.min_gap_days,
     )
 
 

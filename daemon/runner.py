@@ -21,7 +21,6 @@ from daemon.workflow import poll
 
 log = logging.getLogger(__name__)
 
-DEFAULT_POLL_MINUTES = 5
 # the silent-stop check: often enough that the alarm is at most an hour late, rarely enough to be free
 ALARM_CHECK_MINUTES = 60
 # an error a restart cannot fix: someone must edit the config or replace a password (exit 2)
@@ -29,7 +28,7 @@ FATAL = (ConfigError, MailboxAuthError)
 
 
 def poll_minutes(config: Config) -> int:
-    return int(getattr(config, "poll_minutes", None) or DEFAULT_POLL_MINUTES)
+    return config.poll_minutes
 
 
 class Runner:

@@ -6,6 +6,7 @@ import datetime as dt
 import unicodedata
 from typing import Any
 
+from daemon.adhoc import all_cycles, expected_schools
 from daemon.config import Cycle
 from daemon.context import Context
 
@@ -15,7 +16,7 @@ STATUS_VI = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa nộ
 def current_cycle(ctx: Context) -> Cycle:
     """The cycle a person most likely means: the open one due soonest, else the latest."""
     today = ctx.now().date()
-    cycles = sorted(ctx.config.cycles, key=lambda c: c.due)
+    cycles = sorted(all_cycles(ctx), key=lambda c: c.due)
     if not cycles:
         raise LookupError("no cycle is configured (cycles: in config.yaml)")
     live = [c for c in cycles if c.opens <= today and (c.closes or c.due + dt.timedelta(days=90)) >= today]
@@ -38,9 +39,7 @@ def school_statuses(ctx: Context, cycle: Cycle) -> list[dict[str, Any]]:
     """One row per school the cycle expects: on_time | late | missing | needs_review, when, which files."""
     current = ctx.store.current_submissions(cycle.id)
     schools = []
-    for school in ctx.config.schools:
-        if school.level not in cycle.levels:
-            continue
+    for school in expected_schools(ctx, cycle):
         sub = current.get(school.id)
         if sub is None:
             state, submitted_at, files, problems = "missing", None, [], []
@@ -86,7 +85,7 @@ def summary_due(ctx: Context) -> list[Cycle]:
     """Cycles whose summary should go to the staff now: all expected schools in, or `after_due_days` past due."""
     today = ctx.now().date()
     due = []
-    for cycle in ctx.config.cycles:
+    for cycle in all_cycles(ctx):
         if today < cycle.opens or today > cycle.due + dt.timedelta(days=120):
             continue
         schools = school_statuses(ctx, cycle)

@@ -13,7 +13,7 @@ from typing import cast
 from daemon.compose import MAIL_POLICY, Outgoing, message_id_for
 from daemon.config import Cycle
 from daemon.context import Context
-from daemon.process import OFFICE, outbox_row
+from daemon.outbox import OFFICE, outbox_row
 from daemon.status import school_statuses
 from daemon.summary import (
     CHART_CID,

@@ -139,4 +139,7 @@ class Report:
 
 
 # problems that a person at the office should look at, beyond telling the school
-REVIEW_CODES = frozenset({"unreadable_scan", "no_figures", "impossible_value", "school_unknown", "timeout"})
+REVIEW_CODES = frozenset(
+    {"unreadable_scan", "no_figures", "impossible_value", "timeout", "internal_error", "converter_missing",
+     "conversion_failed", "ocr_missing"}
+)  # fmt: skip

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -22,8 +23,6 @@ from parsers.scan import Grid, deskew, find_grid
 
 # one page of Vietnamese at 300 dpi takes 2-4 s; a stuck tesseract must not hold the worker forever
 _PAGE_TIMEOUT_S = 60
-# below this mean word confidence (0..1) the text is too unreliable to read figures from
-UNREADABLE_BELOW = 0.45
 # a table cell with a word below this confidence is read again on its own
 _REREAD_BELOW = 0.6
 _STRAY = str.maketrans({"|": " ", "¦": " ", "“": '"', "”": '"'})
@@ -73,10 +72,22 @@ def read_page(image: Image.Image, page: int | None, table_start: int = 0) -> tup
     return _blocks(words, grids, cleaned, page, table_start), mean
 
 
+_DIGIT_LOOKALIKES = str.maketrans({"O": "0", "o": "0", "l": "1", "I": "1"})
+
+
+def fix_digits(word: str) -> str:
+    """OCR's usual confusions inside a figure undone: "1:150" -> "1.150", "¡01" -> "01", "1O" -> "10"."""
+    core = word.strip("¡!'`‘’\"“”«»()[]{}")
+    if not re.fullmatch(r"[\dOolI][\dOolI.,:;]*%?[.,:;]?", core) or not any(c.isdigit() for c in core):
+        return word
+    core = re.sub(r"(?<=\d)[:;](?=\d)", ".", core)
+    return core.translate(_DIGIT_LOOKALIKES)
+
+
 def _words(tsv: str) -> list[_Word]:
     out = []
     for row in csv.DictReader(io.StringIO(tsv), delimiter="\t", quoting=csv.QUOTE_NONE):
-        text = unicodedata.normalize("NFC", (row.get("text") or "").translate(_STRAY)).strip()
+        text = fix_digits(unicodedata.normalize("NFC", (row.get("text") or "").translate(_STRAY)).strip())
         if row.get("level") != "5" or not text:
             continue
         left, top = int(row["left"]), int(row["top"])
@@ -102,7 +113,7 @@ def _table(grid: Grid, cells: dict[tuple[int, int], list[_Word]], image: Image.I
                     ws = again
                 if min(w.conf for w in ws) < _REREAD_BELOW:
                     doubtful.add((len(rows), c))
-            ws = sorted(ws, key=lambda w: (round(w.top / 25), w.left))
+            ws = sorted(ws, key=lambda w: (w.line, w.left))
             row.append(" ".join(w.text for w in ws))
         if any(row):
             rows.append(tuple(row))

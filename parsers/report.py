@@ -5,7 +5,7 @@ from __future__ import annotations
 import posixpath
 import unicodedata
 
-from parsers import archive, convert, ocr, pdf, problems, sheet, word
+from parsers import archive, convert, problems, word
 from parsers.blocks import Extracted
 from parsers.errors import ParseError
 from parsers.fields import match_cycle, read_header
@@ -14,6 +14,8 @@ from parsers.model import ParseSpec, Problem, Report
 from parsers.sections import read_sections
 from parsers.sniff import detect_kind, extension, is_report_file
 
+# below this mean OCR word confidence (0..1) a scan is too unreliable to read figures from
+UNREADABLE_BELOW = 0.45
 _SUPPORTED_EXT = {
     "docx",
     "pdf",
@@ -61,6 +63,9 @@ def _parse(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[Repo
 
 
 def extract(data: bytes, filename: str, kind: str, spec: ParseSpec) -> Extracted:
+    # pdfplumber and openpyxl cost ~200 ms to import; an isolated child parsing a docx never needs them
+    from parsers import ocr, pdf, sheet
+
     limits = spec.limits
     if kind == "docx":
         return word.read_docx(data, filename, limits)
@@ -106,7 +111,7 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     header = read_header(lines, spec.schools)
     found: list[Problem] = list(doc.problems)
     review: list[str] = list(doc.review)
-    unreadable = doc.ocr_confidence is not None and doc.ocr_confidence < ocr.UNREADABLE_BELOW
+    unreadable = doc.ocr_confidence is not None and doc.ocr_confidence < UNREADABLE_BELOW
     if unreadable or (doc.source == "ocr" and sum(len(ln) for ln in lines) < 200):
         found.append(problems.unreadable_scan())
     cycle, cycle_problem = (None, None)

@@ -82,11 +82,15 @@ def build_template(metrics: list[dict[str, object]]) -> Document:
     _para(left, f"Số:       /BC-{BLANK}", size=13, align=center)
     _para(right, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", bold=True, size=13, align=center)
     _para(right, "Độc lập - Tự do - Hạnh phúc", bold=True, size=14, align=center)
-    _para(right, f"Điện Biên Phủ, ngày {BLANK} tháng {BLANK} năm 20{BLANK}", italic=True, size=14, align=center)
+    _para(
+        right, f"Điện Biên Phủ, ngày {BLANK} tháng {BLANK} năm 20{BLANK}", italic=True, size=14, align=center
+    )
 
     _para(doc, "")
     _para(doc, "BÁO CÁO", bold=True, align=center)
-    _para(doc, f"Kết quả thực hiện Đề án Truyền thông về Quyền con người năm {BLANK}", bold=True, align=center)
+    _para(
+        doc, f"Kết quả thực hiện Đề án Truyền thông về Quyền con người năm {BLANK}", bold=True, align=center
+    )
     _para(doc, "Kính gửi: Phòng Giáo dục và Đào tạo thành phố Điện Biên Phủ.", align=center)
     _para(
         doc,
@@ -101,7 +105,9 @@ def build_template(metrics: list[dict[str, object]]) -> Document:
     table = doc.add_table(rows=1, cols=5)
     table.style = "Table Grid"
     table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, text in zip(table.rows[0].cells, ("TT", "Nội dung", "Đơn vị tính", "Kết quả", "Ghi chú"), strict=True):
+    for cell, text in zip(
+        table.rows[0].cells, ("TT", "Nội dung", "Đơn vị tính", "Kết quả", "Ghi chú"), strict=True
+    ):
         cell.text = text
         cell.paragraphs[0].runs[0].bold = True
     for number, metric in enumerate(metrics, 1):

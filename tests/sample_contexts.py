@@ -9,6 +9,9 @@ from daemon.compose import render
 
 
 def render_sample(name: str, known: dict[str, dict[str, Any]], tmp: Path) -> str:
+    from tests.test_digest import SCHED_SAMPLES
+
+    known = {**known, **SCHED_SAMPLES}
     template = name.split(".")[0]
     if template in known:
         return render(name, known[template])

@@ -14,7 +14,7 @@ import pytest
 
 from daemon.adhoc import all_cycles, expected_schools, plan_cycles, school_due
 from daemon.cli import build_parser, main
-from daemon.commands_sched import add_cycle_extend, cmd_cycle
+from daemon.commands_sched import cmd_cycle
 from daemon.config import load_config
 from state import ledger
 from tests.test_reminders import context, make_config
@@ -107,16 +107,15 @@ def test_extend_refuses_an_earlier_date_and_an_unknown_school(tmp_path: Path) ->
 
 def test_cycle_extend_parses_with_the_cli_parser() -> None:
     parser = build_parser()
-    cycle_action = next(a for a in parser._subparsers._group_actions[0].choices["cycle"]._actions  # type: ignore[union-attr]
-                        if isinstance(a, argparse._SubParsersAction))
-    add_cycle_extend(cycle_action)
     args = parser.parse_args(["cycle", "extend", "--id", "qcn-2024", "--school", "mn-hoa-ban", "--due", "2024-11-22"])
     assert (args.cycle_command, args.school, args.due) == ("extend", "mn-hoa-ban", "2024-11-22")
 
 
 def test_the_plan_repeats_the_annual_cycle_for_each_year(tmp_path: Path) -> None:
-    config = load_config(make_config(tmp_path))
-    object.__setattr__(config, "plan", argparse.Namespace(years=(2024, 2028), due_day="11-14", opens_day=None))
+    path = make_config(tmp_path)
+    path.write_text(path.read_text(encoding="utf-8") + 'plan: {years: [2024, 2028], due_day: "11-14"}\n',
+                    encoding="utf-8")
+    config = load_config(path)
     years = plan_cycles(config)
     assert [(c.id, c.opens, c.due) for c in years] == [
         (f"qcn-{y}", dt.date(y, 10, 1), dt.date(y, 11, 14)) for y in range(2025, 2029)]

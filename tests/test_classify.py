@@ -51,9 +51,9 @@ def test_the_deadline_is_the_end_of_the_due_day_in_office_time(when: dt.datetime
 
 def test_cycle_by_date_window_and_by_keywords() -> None:
     config = load_config(ROOT / "config.yaml")
-    assert pick_cycle(config, None, dt.date(2024, 11, 10), ["x"]).id == "qcn-2024"  # type: ignore[union-attr]
-    assert pick_cycle(config, None, dt.date(2026, 6, 1), ["quảng cáo"]) is None
-    assert pick_cycle(config, None, dt.date(2026, 6, 1), ["Báo cáo Quyền con người"]).id == "qcn-2024"  # type: ignore[union-attr]
+    assert pick_cycle(config, config.cycles, None, dt.date(2024, 11, 10), ["x"]).id == "qcn-2024"  # type: ignore[union-attr]
+    assert pick_cycle(config, config.cycles, None, dt.date(2026, 6, 1), ["quảng cáo"]) is None
+    assert pick_cycle(config, config.cycles, None, dt.date(2026, 6, 1), ["Báo cáo Quyền con người"]).id == "qcn-2024"  # type: ignore[union-attr]
 
 
 GMAIL_PASS = ("mx.google.com; dkim=pass header.i=@school.vn header.s=s1; spf=pass (google.com: domain of a@school.vn "

@@ -69,7 +69,11 @@ class Case:
 
     @property
     def number_line(self) -> str:
-        return f"Số: {self.number:02d}/BC-{self.symbol}" if self.number is not None else f"Số:       /BC-{self.symbol}"
+        return (
+            f"Số: {self.number:02d}/BC-{self.symbol}"
+            if self.number is not None
+            else f"Số:       /BC-{self.symbol}"
+        )
 
     @property
     def date_line(self) -> str:
@@ -138,7 +142,10 @@ def from_template(case: Case, *, results: list[str] | None = None, table_values:
             )
     bodies = [
         ("I.", DIRECTION),
-        ("II.", results if results is not None else ["Nhà trường đã triển khai các hoạt động như biểu dưới đây."]),
+        (
+            "II.",
+            results if results is not None else ["Nhà trường đã triển khai các hoạt động như biểu dưới đây."],
+        ),
         ("III.", case.difficulties),
         ("IV.", case.proposals),
     ]
@@ -275,8 +282,11 @@ def soft_hyphens(data: bytes) -> bytes:
                 xml = blob.decode("utf-8")
                 xml = re.sub(
                     r"(<w:t(?: [^>]*)?>)([^<]*)</w:t>",
-                    lambda m: m[1] + m[2].replace("\u00ad", '</w:t><w:softHyphen/><w:t xml:space="preserve">')
-                    + "</w:t>",
+                    lambda m: (
+                        m[1]
+                        + m[2].replace("\u00ad", '</w:t><w:softHyphen/><w:t xml:space="preserve">')
+                        + "</w:t>"
+                    ),
                     xml,
                 )
                 blob = xml.encode("utf-8")
@@ -299,7 +309,7 @@ def text_box(doc: Document, text: str) -> None:
         'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
         'xmlns:wps="http://schemas.microsoft.com/office/word/2010/wordprocessingShape" '
         'xmlns:v="urn:schemas-microsoft-com:vml">'
-        f"<mc:Choice Requires=\"wps\"><w:drawing><wps:txbx>{inner}</wps:txbx></w:drawing></mc:Choice>"
+        f'<mc:Choice Requires="wps"><w:drawing><wps:txbx>{inner}</wps:txbx></w:drawing></mc:Choice>'
         f"<mc:Fallback><w:pict><v:textbox>{inner}</v:textbox></w:pict></mc:Fallback></mc:AlternateContent>"
     )
     r.append(etree.fromstring(xml))

@@ -17,7 +17,6 @@ from pathlib import Path
 from typing import Any
 
 import pypdfium2 as pdfium
-from docx import Document
 from PIL import Image, ImageFilter
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
@@ -103,14 +102,30 @@ def template_cases(tmp: Path) -> None:
     write("mn-son-ca-wrong-year.docx", save(from_template(old)),
           [expect(old, "docx", codes=("wrong_year",), cycle=None)])  # fmt: skip
 
-    nfd = Case("mn-hoa-mi", "MNHM", 18, date(2024, 11, 13),
-               values={**FULL, "participants": 640, "exhibitions": 1, "fake_news_detected": 0, "fake_news_handled": 0})
+    nfd = Case(
+        "mn-hoa-mi",
+        "MNHM",
+        18,
+        date(2024, 11, 13),
+        values={
+            **FULL,
+            "participants": 640,
+            "exhibitions": 1,
+            "fake_news_detected": 0,
+            "fake_news_handled": 0,
+        },
+    )
     doc = from_template(nfd)
     data = save(doc)
     write("mn-hoa-mi-nfd-tone.docx", nfd_docx(data), [expect(nfd, "docx")])
 
-    pdf_case = Case("th-thanh-binh", "THTB", 52, date(2024, 11, 11),
-                    values={**FULL, "sessions": 12, "participants": 2315, "key_staff": 31, "key_staff_trained": 24})
+    pdf_case = Case(
+        "th-thanh-binh",
+        "THTB",
+        52,
+        date(2024, 11, 11),
+        values={**FULL, "sessions": 12, "participants": 2315, "key_staff": 31, "key_staff_trained": 24},
+    )
     pdf = soffice_convert(save(from_template(pdf_case)), "docx", "pdf", tmp)
     write("th-thanh-binh-libreoffice.pdf", pdf, [expect(pdf_case, "pdf-text")])
 
@@ -120,22 +135,50 @@ def template_cases(tmp: Path) -> None:
     word97 = soffice_convert(save(from_template(doc_case)), "docx", "doc", tmp)
     write("th-so-1-na-nhan-word97.doc", word97, [expect(doc_case, "converted")])
 
-    odt_case = Case("thcs-muong-phang", "THCSMP", 33, date(2024, 11, 5),
-                    values={**FULL, "sessions": 8, "participants": 1530, "key_staff": 22, "key_staff_trained": 22})
+    odt_case = Case(
+        "thcs-muong-phang",
+        "THCSMP",
+        33,
+        date(2024, 11, 5),
+        values={**FULL, "sessions": 8, "participants": 1530, "key_staff": 22, "key_staff_trained": 22},
+    )
     odt = soffice_convert(save(from_template(odt_case)), "docx", "odt", tmp)
     write("thcs-muong-phang.odt", odt, [expect(odt_case, "converted")])
+
+    rtf_case = Case("mn-tuoi-tho", "MNTT", 9, date(2024, 11, 12),
+                    values={**FULL, "sessions": 2, "participants": 310, "key_staff": 9, "key_staff_trained": 9,
+                            "exhibitions": 1, "fake_news_detected": 0, "fake_news_handled": 0})  # fmt: skip
+    rtf = soffice_convert(save(from_template(rtf_case)), "docx", "rtf", tmp)
+    write("mn-tuoi-tho.rtf", rtf, [expect(rtf_case, "converted")])
+
+    blurred = Case("mn-hoa-hong", "MNHH", 3, date(2024, 11, 2), values=FULL)
+    page = render_scan(soffice_convert(save(from_template(blurred)), "docx", "pdf", tmp), seed=5, angle=1.5)[0]
+    buf = io.BytesIO()
+    page.filter(ImageFilter.GaussianBlur(9)).resize((1240, 1754)).save(buf, "JPEG", quality=60)
+    unreadable = expect(None, "ocr", codes=("unreadable_scan",))
+    unreadable["needs_review"] = True
+    write("mn-hoa-hong-out-of-focus.jpg", buf.getvalue(), [unreadable])
 
     scan_case = Case("th-tan-thanh", "THTT", 61, date(2024, 11, 12),
                      values={**FULL, "sessions": 9, "participants": 1476, "key_staff": 26, "key_staff_trained": 20,
                              "exhibitions": 3, "fake_news_detected": 4, "fake_news_handled": 2})  # fmt: skip
-    pages = render_scan(soffice_convert(save(from_template(scan_case)), "docx", "pdf", tmp), seed=7, angle=0.6)
+    pages = render_scan(
+        soffice_convert(save(from_template(scan_case)), "docx", "pdf", tmp), seed=7, angle=0.6
+    )
     buf = io.BytesIO()
     pages[0].save(buf, "PDF", resolution=300, save_all=True, append_images=pages[1:], quality=75)
     write("th-tan-thanh-scan.pdf", buf.getvalue(), [expect(scan_case, "ocr")])
 
-    zip_a = Case("th-noong-bua", "THNB", 40, date(2024, 11, 4), values={**FULL, "sessions": 6, "participants": 980})
-    zip_b = Case("thcs-noong-bua", "THCSNB", 41, date(2024, 11, 4),
-                 values={**FULL, "sessions": 7, "participants": 1102, "key_staff": 30, "key_staff_trained": 27})
+    zip_a = Case(
+        "th-noong-bua", "THNB", 40, date(2024, 11, 4), values={**FULL, "sessions": 6, "participants": 980}
+    )
+    zip_b = Case(
+        "thcs-noong-bua",
+        "THCSNB",
+        41,
+        date(2024, 11, 4),
+        values={**FULL, "sessions": 7, "participants": 1102, "key_staff": 30, "key_staff_trained": 27},
+    )
     buf = io.BytesIO()
     with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as zf:
         zf.writestr("Báo cáo QCN TH Noong Bua.docx", save(from_template(zip_a)))
@@ -221,8 +264,10 @@ def prose_case() -> None:
     future = doc.add_paragraph("V. PHƯƠNG HƯỚNG, NHIỆM VỤ NĂM 2025")
     future.runs[0].bold = True
     closing._p.addprevious(future._p)
-    for text in ("Tiếp tục tổ chức 06 buổi tuyên truyền với khoảng 1.400 lượt học sinh tham gia.",
-                 "Cử thêm 05 đồng chí CBQL, GV chủ chốt được tập huấn về truyền thông quyền con người."):
+    for text in (
+        "Tiếp tục tổ chức 06 buổi tuyên truyền với khoảng 1.400 lượt học sinh tham gia.",
+        "Cử thêm 05 đồng chí CBQL, GV chủ chốt được tập huấn về truyền thông quyền con người.",
+    ):
         closing._p.addprevious(doc.add_paragraph(text)._p)
     write("mn-hoa-ban-prose-only.docx", save(doc), [expect(case, "docx")])
 
@@ -248,8 +293,13 @@ def targets_case() -> None:
 
 
 def legacy_cases() -> None:
-    tcvn = Case("th-be-van-dan", "THBVD", 19, date(2024, 11, 11),
-                values={"sessions": 4, "participants": 760, "key_staff": 21, "key_staff_trained": 16})
+    tcvn = Case(
+        "th-be-van-dan",
+        "THBVD",
+        19,
+        date(2024, 11, 11),
+        values={"sessions": 4, "participants": 760, "key_staff": 21, "key_staff_trained": 16},
+    )
     paragraphs = [
         (".VnTime", "PHÒNG GD&ĐT THÀNH PHỐ ĐIỆN BIÊN PHỦ".lower()),
         (".VnTimeH", "Trường tiểu học bế văn đàn"),
@@ -333,7 +383,9 @@ def reportlab_pdf(case: Case, compact: bool = False) -> bytes:
     y -= 34
     centered(width / 2, "BÁO CÁO", "SerifB", 14)
     y -= 17
-    centered(width / 2, f"Kết quả thực hiện Đề án Truyền thông về Quyền con người năm {case.year}", "SerifB", 12)
+    centered(
+        width / 2, f"Kết quả thực hiện Đề án Truyền thông về Quyền con người năm {case.year}", "SerifB", 12
+    )
     y -= 26
 
     def para(text: str, font: str = "Serif", size: float = 12) -> None:
@@ -347,7 +399,9 @@ def reportlab_pdf(case: Case, compact: bool = False) -> bytes:
          f"kết quả thực hiện năm {case.year} như sau:")  # fmt: skip
     para("I. KẾT QUẢ THỰC HIỆN", "SerifB")
     if not compact:
-        para("Nhà trường đã quán triệt, triển khai Đề án tới toàn thể cán bộ, giáo viên, nhân viên và học sinh.")
+        para(
+            "Nhà trường đã quán triệt, triển khai Đề án tới toàn thể cán bộ, giáo viên, nhân viên và học sinh."
+        )
     para("Biểu số liệu:", "SerifB")
     y -= 4
     col = [3 * cm, 4.1 * cm, 15.2 * cm, width - 1.5 * cm]
@@ -393,7 +447,8 @@ def render_scan(pdf: bytes, *, seed: int, angle: float) -> list[Image.Image]:
     for page in doc:
         img = page.render(scale=300 / 72, grayscale=True).to_pil().convert("L")
         # specks of dust on ~1% of the page; dense noise would only make the files big
-        noise = Image.effect_noise(img.size, 40).point(lambda v: 110 if v < 32 else 255)
+        speckle = Image.frombytes("L", img.size, rng.randbytes(img.size[0] * img.size[1]))
+        noise = speckle.point(lambda v: 110 if v < 3 else 255)
         img = Image.composite(img, noise, Image.eval(img, lambda v: 255 if v < 250 else 0))
         img = img.filter(ImageFilter.GaussianBlur(0.6))
         img = img.rotate(angle + rng.uniform(-0.1, 0.1), resample=Image.Resampling.BICUBIC, fillcolor=255)

@@ -19,11 +19,18 @@ def office_spec() -> ParseSpec:
     with (ROOT / "roster.csv").open(encoding="utf-8") as fh:
         schools = tuple(SchoolRef(row["id"], row["name"]) for row in csv.DictReader(fh))
     cycles = tuple(
-        CycleRef(c["id"], c["title"], c["opens"], c["due"], tuple(c.get("keywords", ()))) for c in config["cycles"]
+        CycleRef(c["id"], c["title"], c["opens"], c["due"], tuple(c.get("keywords", ())))
+        for c in config["cycles"]
     )
     metrics = tuple(
-        MetricSpec(m["key"], m["label"], tuple(m.get("aliases", ())), m["type"], m.get("required", False),
-                   m.get("at_most"))  # fmt: skip
+        MetricSpec(
+            m["key"],
+            m["label"],
+            tuple(m.get("aliases", ())),
+            m["type"],
+            m.get("required", False),
+            m.get("at_most"),
+        )  # fmt: skip
         for m in config["metrics"]
     )
     return ParseSpec(schools=schools, cycles=cycles, metrics=metrics)

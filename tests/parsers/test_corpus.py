@@ -14,7 +14,9 @@ from parsers import ParseSpec, parse_attachment
 from tests.parsers.conftest import CORPUS
 
 FILES = sorted(
-    p for p in CORPUS.iterdir() if p.is_file() and not p.name.endswith((".json", ".py")) and not p.name.startswith(".")
+    p
+    for p in CORPUS.iterdir()
+    if p.is_file() and not p.name.endswith((".json", ".py")) and not p.name.startswith(".")
 )
 FIELDS = ("file", "text_source", "school", "document_number", "date", "period", "cycle", "metrics")
 VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ]", re.IGNORECASE)
@@ -56,5 +58,5 @@ def test_corpus_file(path: Path, spec: ParseSpec) -> None:
 
 def test_corpus_covers_every_kind() -> None:
     kinds = {p.suffix for p in FILES}
-    assert {".docx", ".pdf", ".doc", ".odt", ".jpg", ".zip", ".xlsx", ".txt"} <= kinds
+    assert {".docx", ".pdf", ".doc", ".odt", ".rtf", ".jpg", ".zip", ".xlsx", ".txt"} <= kinds
     assert all(p.with_name(p.name + ".expected.json").is_file() for p in FILES)

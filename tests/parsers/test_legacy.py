@@ -39,7 +39,9 @@ def test_vni_domain_strings(raw: str, text: str) -> None:
 def test_tcvn3_table_agrees_with_iconv() -> None:
     keys = sorted(TCVN3)
     raw = b"\n".join(k.encode("latin-1") for k in keys)
-    iconv = subprocess.run(["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"], input=raw, capture_output=True, check=True)
+    iconv = subprocess.run(
+        ["iconv", "-f", "TCVN5712-1", "-t", "UTF-8"], input=raw, capture_output=True, check=True
+    )
     theirs = [unicodedata.normalize("NFC", t) for t in iconv.stdout.decode("utf-8").split("\n")]
     assert dict(zip(keys, theirs, strict=True)) == TCVN3
 
@@ -54,7 +56,8 @@ def test_font_names(font: str | None, encoding: str | None) -> None:
 
 
 @pytest.mark.parametrize(
-    "text", ["Trường Tiểu học Him Lam", "chuyên môn.", "Hello café", "Số buổi: 05", "Phòng GDĐT Điện Biên Phủ"]
+    "text",
+    ["Trường Tiểu học Him Lam", "chuyên môn.", "Hello café", "Số buổi: 05", "Phòng GDĐT Điện Biên Phủ"],
 )
 def test_unicode_text_is_never_decoded(text: str) -> None:
     assert guess_encoding(text) is None

@@ -19,7 +19,9 @@ def test_two_figures_in_one_sentence(spec: ParseSpec) -> None:
 
 def test_targets_are_not_results(spec: ParseSpec) -> None:
     blocks = [
-        Paragraph("Phấn đấu đến năm 2028 có 70% CBQL, GV chủ chốt được tập huấn, tổ chức 10 buổi tuyên truyền."),
+        Paragraph(
+            "Phấn đấu đến năm 2028 có 70% CBQL, GV chủ chốt được tập huấn, tổ chức 10 buổi tuyên truyền."
+        ),
         Paragraph("Chỉ tiêu năm 2024: 02 cuộc triển lãm ảnh về quyền con người."),
         Paragraph("Mục tiêu: 100% trường thực hiện cơ chế phát ngôn."),
     ]

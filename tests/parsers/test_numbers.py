@@ -32,7 +32,9 @@ def test_yes_no(text: str, value: bool) -> None:
     assert parse_yesno(text) == (value, 1.0)
 
 
-@pytest.mark.parametrize("text", ["ngày 10/11/2024", "2024-2028", "Số: 45/BC-THHL", "Nghị định 30/2020/NĐ-CP"])
+@pytest.mark.parametrize(
+    "text", ["ngày 10/11/2024", "2024-2028", "Số: 45/BC-THHL", "Nghị định 30/2020/NĐ-CP"]
+)
 def test_dates_ranges_and_document_numbers_are_not_figures(text: str) -> None:
     assert find_numbers(text) == []
 

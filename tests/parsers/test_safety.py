@@ -13,7 +13,9 @@ from tests.parsers.conftest import CORPUS
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(data=st.binary(max_size=2000), ext=st.sampled_from(["docx", "pdf", "doc", "xlsx", "zip", "jpg", "bin"]))
+@given(
+    data=st.binary(max_size=2000), ext=st.sampled_from(["docx", "pdf", "doc", "xlsx", "zip", "jpg", "bin"])
+)
 def test_random_bytes_never_raise(data: bytes, ext: str, spec: ParseSpec) -> None:
     reports = parse_attachment(data, filename=f"x.{ext}", spec=spec)
     assert reports and all(r.problems or r.text_source for r in reports)
