@@ -11,6 +11,7 @@ import io
 import re
 import subprocess
 import unicodedata
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -170,7 +171,22 @@ def fold_head(text: str) -> str:
 def save(doc: Document) -> bytes:
     buf = io.BytesIO()
     doc.save(buf)
-    return buf.getvalue()
+    return fixed_times(buf.getvalue())
+
+
+def fixed_times(data: bytes) -> bytes:
+    """A zip with fixed entry timestamps, so that regenerating the corpus does not change it."""
+    try:
+        src = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile:
+        return data
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(2024, 11, 1, 8, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            dst.writestr(fixed, src.read(info))
+    return out.getvalue()
 
 
 def soffice_convert(data: bytes, ext: str, target: str, tmp: Path) -> bytes:
