@@ -1,0 +1,189 @@
+"""The configuration's values: frozen dataclasses, built and validated by daemon.config.load_config."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+from daemon.errors import ConfigError
+from daemon.roster import LEVELS, School
+
+
+@dataclass(frozen=True)
+class Office:
+    name: str
+    email: str
+    timezone: ZoneInfo
+    staff: tuple[str, ...]
+    short_name: str = "PGDĐT"
+    parent_body: str | None = None
+    place: str = ""
+    report_to: tuple[str, ...] = ()
+    signer_title: str = "TRƯỞNG PHÒNG"
+    signer_name: str | None = None
+
+
+@dataclass(frozen=True)
+class Secret:
+    """Where a password comes from; read only when a connection is made."""
+
+    env: str | None = None
+    file: Path | None = None
+
+    def read(self) -> str:
+        if self.env:
+            value = os.environ.get(self.env)
+            if not value:
+                raise ConfigError(f"the environment variable {self.env} (password_env) is not set")
+            return value
+        if self.file:
+            try:
+                return self.file.read_text(encoding="utf-8").strip()
+            except OSError as e:
+                raise ConfigError(f"cannot read password_file {self.file}: {e.strerror}") from e
+        return ""
+
+    def __repr__(self) -> str:  # never print a secret, not even by accident
+        return f"Secret(env={self.env!r}, file={str(self.file) if self.file else None!r})"
+
+
+@dataclass(frozen=True)
+class ImapSource:
+    host: str
+    port: int
+    security: str
+    username: str
+    secret: Secret
+    folder: str = "INBOX"
+    extra_folders: tuple[str, ...] = ()
+    timeout_s: float = 60.0
+    ca_file: Path | None = None
+    post_action: str = "none"  # none | keyword | label
+    post_value: str = "baocao-da-nhan"
+    lookback_days: int = 30
+    max_message_mb: int = 40
+
+
+@dataclass(frozen=True)
+class MaildirSource:
+    path: Path
+
+
+@dataclass(frozen=True)
+class SmtpOutgoing:
+    host: str
+    port: int
+    security: str
+    username: str
+    secret: Secret
+    timeout_s: float = 60.0
+    ca_file: Path | None = None
+    daily_recipient_budget: int = 400
+
+
+@dataclass(frozen=True)
+class DirOutgoing:
+    path: Path
+    daily_recipient_budget: int = 400
+
+
+@dataclass(frozen=True)
+class Cycle:
+    id: str
+    title: str
+    opens: dt.date
+    due: dt.date
+    keywords: tuple[str, ...] = ()
+    levels: tuple[str, ...] = LEVELS
+    closes: dt.date | None = None  # after this date mail is no longer counted for the cycle
+
+
+@dataclass(frozen=True)
+class Reminders:
+    before_days: tuple[int, ...] = (7, 3, 1)
+    after_days: tuple[int, ...] = (1, 3, 7)
+    send_at: str = "07:30"
+    workdays_only: bool = True
+    max_count: int | None = None  # at most this many reminders to one school for one cycle
+    min_gap_days: int = 1
+
+
+@dataclass(frozen=True)
+class Digest:
+    at: str = "16:30"
+
+
+@dataclass(frozen=True)
+class Holidays:
+    """The government's yearly swaps on top of the shipped holiday table."""
+
+    extra_days_off: frozenset[dt.date] = frozenset()
+    extra_workdays: frozenset[dt.date] = frozenset()
+
+
+@dataclass(frozen=True)
+class Plan:
+    """The annual cycle repeated for each year of a multi-year plan."""
+
+    years: tuple[int, int]
+    due_day: str | None = None  # "MM-DD"; default: the model cycle's
+    opens_day: str | None = None
+
+
+@dataclass(frozen=True)
+class Metric:
+    key: str
+    label: str
+    type: str
+    aliases: tuple[str, ...] = ()
+    required: bool = False
+    at_most: str | None = None
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    kind: str  # share_yes | ratio
+    target: float
+    metric: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+
+
+@dataclass(frozen=True)
+class Config:
+    path: Path
+    office: Office
+    mailbox: ImapSource | MaildirSource
+    outgoing: SmtpOutgoing | DirOutgoing
+    state_dir: Path
+    schools: tuple[School, ...]
+    cycles: tuple[Cycle, ...]
+    reminders: Reminders = Reminders()
+    metrics: tuple[Metric, ...] = ()
+    targets: tuple[Target, ...] = ()
+    max_attempts: int = 5
+    lookback_margin_days: int = 14
+    summary_after_days: int = 3  # the summary goes to the staff this long after the due date, or when all are in
+    summary_out: Path | None = None
+    poll_minutes: int = 5
+    alarm_after_hours: float = 6.0  # no successful poll for this long: the office is told, once
+    digest: Digest = Digest()
+    holidays: Holidays = Holidays()
+    plan: Plan | None = None
+
+    def cycle(self, cycle_id: str) -> Cycle:
+        for cycle in self.cycles:
+            if cycle.id == cycle_id:
+                return cycle
+        raise ConfigError(f"no cycle with id {cycle_id!r}; known: {', '.join(c.id for c in self.cycles)}")
+
+    def school(self, school_id: str) -> School:
+        for school in self.schools:
+            if school.id == school_id:
+                return school
+        raise ConfigError(f"no school with id {school_id!r} in the roster")
