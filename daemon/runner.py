@@ -17,6 +17,7 @@ from daemon.errors import ConfigError, LockedError, MailboxAuthError
 from daemon.loop import Job, run_loop
 from daemon.outbox import send_pending
 from daemon.reminders import reminder_policy, send_due_reminders
+from daemon.status import summary_due
 from daemon.workflow import poll
 
 log = logging.getLogger(__name__)
@@ -63,6 +64,7 @@ class Runner:
             Job("reminders", self.remind, at=reminder_policy(config).send_at, catch_up=True),
             Job("digest", self.digest, at=digest_at(config)),
             Job("alarm", self.alarm, every_minutes=ALARM_CHECK_MINUTES),
+            Job("summary", self.summary, at=digest_at(config), catch_up=True),
         ]
 
     def reload(self) -> list[Job]:
@@ -109,6 +111,16 @@ class Runner:
             if send_digest(self.ctx):
                 log.info("digest queued for the office")
                 send_pending(self.ctx)
+
+    def summary(self, now: dt.datetime) -> None:
+        """At due + after_due_days the summary goes out even when no new mail arrived that day."""
+        with exclusive(self.config.state_dir):
+            cycles = summary_due(self.ctx)
+            if cycles:
+                from daemon.summarize import auto_send_summaries  # matplotlib and docx load only when needed
+
+                if auto_send_summaries(self.ctx, cycles):
+                    send_pending(self.ctx)
 
     def alarm(self, now: dt.datetime) -> None:
         with exclusive(self.config.state_dir):

@@ -11,6 +11,7 @@ from parsers.errors import ParseError
 from parsers.fields import match_cycle, read_header
 from parsers.metrics import MetricReader, choose
 from parsers.model import ParseSpec, Problem, Report
+from parsers.rollup import looks_like_summary, read_summary
 from parsers.sections import read_sections
 from parsers.sniff import detect_kind, extension, is_report_file
 
@@ -48,6 +49,10 @@ def _parse(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[Repo
     if len(data) > spec.limits.max_file_bytes:
         return [failed(filename, problems.too_large(len(data), spec.limits.max_file_bytes))]
     try:
+        if looks_like_summary(data):
+            rolled = read_summary(data, filename, spec)
+            if rolled is not None:
+                return [rolled]
         kind = detect_kind(data, filename)
         if kind == "zip":
             return _parse_zip(data, filename, spec, depth)

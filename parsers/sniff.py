@@ -7,6 +7,8 @@ import zipfile
 
 from PIL import Image, UnidentifiedImageError
 
+from parsers.rollup import looks_like_summary
+
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF8")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _BY_EXT = {
@@ -69,6 +71,8 @@ def looks_like_page(data: bytes) -> bool:
 def is_report_file(filename: str, data: bytes) -> bool:
     """Whether an attachment is worth a parse: office documents, PDFs, archives and page-sized images."""
     kind = detect_kind(data, filename)
+    if kind == "unknown" and looks_like_summary(data):
+        return True  # a lower office's baocao summary: a roll-up
     if kind == "unknown":
         return _BY_EXT.get(extension(filename)) not in (None, "image")
     if kind == "image":
