@@ -186,5 +186,5 @@ def test_the_jobs_come_from_the_config(tmp_path: Path) -> None:
     runner = Runner(load_config(make_config(tmp_path)))
     assert [(j.name, j.every_minutes, j.at, j.catch_up) for j in runner.jobs()] == [
         ("poll", 5, None, False), ("reminders", None, "07:30", True), ("digest", None, "16:30", False),
-        ("alarm", 60, None, False)]
+        ("alarm", 60, None, False), ("summary", None, "16:30", True)]
     runner.close()
