@@ -14,6 +14,17 @@ LATE_WINDOW_DAYS = 90
 _AR_METHOD = re.compile(r"\b(dmarc|dkim|spf)\s*=\s*([a-z]+)(?:[^;]*?header\.(?:from|d|i)\s*=\s*@?([^\s;]+))?", re.I)
 
 
+# the openings of our own automatic subjects (templates/*.subject.j2): a mail without a file whose subject is one of
+# them after "Re:" answers us (a person, or a responder that sends no In-Reply-To) and is never answered again
+_OUR_SUBJECTS = ("đã nhận báo cáo", "chưa nhận được tệp báo cáo", "nhắc gửi báo cáo", "đề nghị gửi báo cáo")
+_REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|tl|trả lời|fwd?|tr|chuyển tiếp)\s*(\[\d+\])?\s*:\s*)+", re.I)
+
+
+def answers_our_mail(subject: str) -> bool:
+    prefix = _REPLY_PREFIX.match(subject)
+    return prefix is not None and subject[prefix.end():].strip().lower().startswith(_OUR_SUBJECTS)
+
+
 def normalise_address(address: str) -> str:
     """Lower-case, without a +tag: "Him.Lam+baocao@X.vn" and "him.lam@x.vn" are one sender."""
     local, _, domain = address.strip().lower().partition("@")

@@ -12,11 +12,12 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
-
-import jinja2
+from typing import TYPE_CHECKING, Any
 
 import templates
+
+if TYPE_CHECKING:
+    import jinja2
 
 TEMPLATE_DIR = Path(templates.__file__).parent
 KIND_HEADER = "X-Baocao-Kind"
@@ -27,6 +28,8 @@ MAIL_POLICY = email.policy.SMTP.clone(max_line_length=998)
 
 @lru_cache(maxsize=1)
 def environment() -> jinja2.Environment:
+    import jinja2  # ~50 ms; an idle poll renders nothing
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATE_DIR),
         undefined=jinja2.StrictUndefined,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import email.errors
 import email.policy
 import re
 import unicodedata
@@ -24,6 +25,9 @@ _SYSTEM_LOCAL = re.compile(r"^(mailer-daemon|postmaster|listserv|majordomo|owner
 _LIST_HEADERS = ("List-Id", "List-Owner", "List-Subscribe", "List-Post", "List-Unsubscribe", "List-Help",
                  "List-Archive")
 _MSGID = re.compile(r"<[^<>\s]+>")
+# what the stdlib's header and content parsers raise on hostile input (CPython's own bugs included: an unfinished
+# RFC 2231 parameter raises IndexError, a charset holding a NUL raises ValueError)
+_MALFORMED = (ValueError, IndexError, AttributeError, TypeError, LookupError, AssertionError, email.errors.MessageError)
 
 
 def nfc(text: str | None) -> str:
@@ -81,7 +85,7 @@ def read_inbound(raw: bytes) -> Inbound:
 def _header(msg: Message, name: str) -> str:
     try:
         value = msg.get(name)
-    except (ValueError, IndexError, AttributeError, TypeError):  # malformed header: fall back to the raw text
+    except _MALFORMED:  # malformed header: fall back to the raw text
         value = msg._headers and dict((k.lower(), v) for k, v in msg._headers).get(name.lower())  # type: ignore[attr-defined]
     return str(value) if value is not None else ""
 
@@ -89,7 +93,7 @@ def _header(msg: Message, name: str) -> str:
 def _header_all(msg: Message, name: str) -> list[str]:
     try:
         return [str(v) for v in (msg.get_all(name) or [])]
-    except (ValueError, IndexError, AttributeError, TypeError):
+    except _MALFORMED:
         return []
 
 
@@ -134,10 +138,27 @@ def _return_path(msg: Message) -> str | None:
     return parseaddr(value)[1].lower() if value.strip() not in ("<>", "") else ""
 
 
+def _content_type(part: Message) -> str:
+    try:
+        return part.get_content_type()
+    except _MALFORMED:
+        return "application/octet-stream"
+
+
+def _filename(part: Message) -> str | None:
+    try:
+        return part.get_filename()
+    except _MALFORMED:
+        return None
+
+
 def _automatic(msg: Message, sender: str) -> tuple[str, str] | None:
     """RFC 3834 and the habits of mature responders: mail that a machine sent is never answered."""
-    content_type = msg.get_content_type()
-    report_type = (msg.get_param("report-type") or "") if content_type == "multipart/report" else ""
+    content_type = _content_type(msg)
+    try:
+        report_type = (msg.get_param("report-type") or "") if content_type == "multipart/report" else ""
+    except _MALFORMED:
+        report_type = ""
     if content_type == "multipart/report" and "delivery-status" in str(report_type).lower():
         return "bounce", "thư báo lỗi gửi thư (DSN)"
     if _header(msg, "X-Failed-Recipients"):
@@ -169,7 +190,7 @@ def _automatic(msg: Message, sender: str) -> tuple[str, str] | None:
 def _bounced(msg: Message) -> tuple[str, ...]:
     found = [a.strip().lower() for a in _header(msg, "X-Failed-Recipients").split(",") if a.strip()]
     for part in msg.walk():
-        if part.get_content_type() != "message/delivery-status":
+        if _content_type(part) != "message/delivery-status":
             continue
         payload = part.get_payload()
         blocks = payload if isinstance(payload, list) else []
@@ -177,7 +198,7 @@ def _bounced(msg: Message) -> tuple[str, ...]:
             if not isinstance(block, Message):
                 continue
             for name in ("Final-Recipient", "Original-Recipient"):
-                value = str(block.get(name) or "")
+                value = _header(block, name)
                 if ";" in value:
                     found.append(value.split(";", 1)[1].strip().lower())
     return tuple(dict.fromkeys(found))
@@ -186,12 +207,13 @@ def _bounced(msg: Message) -> tuple[str, ...]:
 def _body_text(msg: Message) -> str:
     parts = []
     for part in msg.walk():
-        if part.get_content_maintype() == "multipart" or part.get_filename():
+        content_type = _content_type(part)
+        if content_type.startswith("multipart/") or _filename(part):
             continue
-        if part.get_content_type() in ("text/plain", "text/html"):
+        if content_type in ("text/plain", "text/html"):
             try:
                 text = cast(EmailMessage, part).get_content()
-            except (LookupError, UnicodeError, AssertionError, KeyError):
+            except _MALFORMED:
                 payload = part.get_payload(decode=True)
                 text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""
             parts.append(text if isinstance(text, str) else "")
@@ -201,18 +223,18 @@ def _body_text(msg: Message) -> str:
 def _attachments(msg: Message) -> list[Attachment]:
     out = []
     for part in msg.walk():
-        if part.is_multipart() or part.get_content_maintype() == "message":
+        content_type = _content_type(part)
+        if part.is_multipart() or content_type.startswith("message/"):
             continue  # a forwarded message/rfc822 is walked into: its files count
+        filename = _filename(part)
         try:
-            filename = part.get_filename()
-        except (ValueError, IndexError, TypeError):
-            filename = None
-        disposition = (part.get_content_disposition() or "").lower()
-        content_type = part.get_content_type()
+            disposition = (part.get_content_disposition() or "").lower()
+        except _MALFORMED:
+            disposition = "attachment"
         if filename is None and disposition != "attachment" and content_type.startswith("text/"):
             continue  # the body
         if filename is None and disposition != "attachment" and content_type.startswith("image/") and \
-                part.get("Content-ID"):
+                _header(part, "Content-ID"):
             continue  # a logo in an HTML signature
         data = part.get_payload(decode=True)
         if not isinstance(data, bytes) or not data and filename is None:

@@ -24,8 +24,9 @@ AUTH_FAILED_KEY = "smtp_auth_failed"
 # get the account locked
 AUTH_RETRY = dt.timedelta(hours=1)
 QUOTA_PAUSE = dt.timedelta(hours=3)
-# a row left in 'sending' by a killed process is older than this: its outcome is unknown
-STALE_SENDING = dt.timedelta(minutes=10)
+# an interrupted send not (yet) in the Sent folder is resent only after this: the provider files its copy
+# within seconds, so a later miss means the message never arrived, not that the copy is late
+SENT_GRACE = dt.timedelta(minutes=5)
 BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360)
 RECEIPT, OFFICE, REMINDER = 0, 1, 2  # priorities: receipts go first when the sending budget is short
 
@@ -52,7 +53,14 @@ class _Transport:
         try:
             refused = self.smtp.sendmail(sender, row["recipients"], row["raw"])
         except smtplib.SMTPRecipientsRefused as e:
-            raise SendRejectedError(f"all recipients refused: {_codes(e.recipients)}") from e
+            # judged by the first refusal: a 4xx (greylisting, 421) is retried, a quota reply pauses
+            code, text = next(iter(e.recipients.values()), (550, b""))
+            if code == 421:
+                self.close()
+            error = _classify(code, text)
+            if type(error) is SendRejectedError:
+                error = SendRejectedError(f"all recipients refused: {_codes(e.recipients)}")
+            raise error from e
         except smtplib.SMTPSenderRefused as e:
             raise _classify(e.smtp_code, e.smtp_error) from e
         except smtplib.SMTPDataError as e:
@@ -88,7 +96,7 @@ def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
     """Send what is due, receipts first, within the daily recipient budget; never the same row twice."""
     store, now = ctx.store, ctx.now()
     report = SendReport()
-    _mark_stale_sending(ctx)
+    recover_interrupted(ctx)
     paused = store.get_meta(PAUSE_KEY)
     if paused and dt.datetime.fromisoformat(paused) > now:
         report.stopped = f"sending paused until {paused}"
@@ -106,8 +114,10 @@ def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
                 report.deferred += 1
                 report.stopped = f"daily recipient budget of {budget} reached"
                 continue
-            with store.atomic():  # claimed before the connection: a crash now leaves 'sending', never a resend
-                store.set_outbox_status(row["id"], "sending", now=ctx.iso_now(), count_attempt=True)
+            # claimed before the connection: a crash now leaves 'sending', never a blind resend; not_before
+            # keeps the claim's time, from which resolve_unknown() counts SENT_GRACE
+            store.set_outbox_status(row["id"], "sending", now=ctx.iso_now(), not_before=ctx.iso_now(),
+                                    count_attempt=True)
             try:
                 transport.send(row, ctx.config.office.email)
             except SendAuthError as e:
@@ -138,8 +148,13 @@ def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
                 report.deferred += 1
                 log.warning("outbox %s: %s; will retry", row["id"], e)
             else:
+                # The one window SMTP cannot close: a crash between the server's 250 and this commit leaves
+                # the row 'sending'; the next poll makes it 'unknown' and settles it from the Sent folder.
+                # After sendmail() returns only a log line (refused recipients) runs before this autocommit.
                 store.set_outbox_status(row["id"], "sent", now=ctx.iso_now())
-                store.set_meta(AUTH_FAILED_KEY, None)
+                if auth_failed:
+                    store.set_meta(AUTH_FAILED_KEY, None)
+                    auth_failed = None
                 used += len(row["recipients"])
                 report.sent += 1
     finally:
@@ -158,24 +173,31 @@ def _retry(ctx: Context, row: dict[str, Any], error: str, immediate: bool = Fals
                                 not_before=(ctx.now() + dt.timedelta(minutes=minutes)).isoformat())
 
 
-def _mark_stale_sending(ctx: Context) -> None:
-    cutoff = ctx.now() - STALE_SENDING
-    for row in ctx.store.outbox("sending"):
-        if dt.datetime.fromisoformat(row["not_before"]) < cutoff:
-            ctx.store.set_outbox_status(row["id"], "unknown", now=ctx.iso_now(),
-                                        error="the process stopped while sending")
+def recover_interrupted(ctx: Context) -> int:
+    """Rows a killed process left 'sending' become 'unknown'. Every sender holds `exclusive`, so any 'sending'
+    row seen by the lock's holder belongs to a process that is gone."""
+    rows = ctx.store.outbox("sending")
+    for row in rows:
+        ctx.store.set_outbox_status(row["id"], "unknown", now=ctx.iso_now(),
+                                    error="the process stopped while sending")
+    return len(rows)
 
 
 def resolve_unknown(ctx: Context, was_sent: Any) -> int:
-    """Settle rows whose outcome is unknown: `was_sent(message_id)` says whether the Sent folder has it."""
+    """Settle rows whose outcome is unknown: `was_sent(message_id)` says whether the Sent folder has it.
+
+    Found: 'sent'. Not found: resent (same Message-ID) once SENT_GRACE has passed since the attempt.
+    """
     resolved = 0
     for row in ctx.store.outbox("unknown"):
         if isinstance(ctx.config.outgoing, DirOutgoing):
             found = (ctx.config.outgoing.path / _eml_name(row)).exists()
         else:
             found = was_sent(row["message_id"]) if was_sent else False
+        if not found and dt.datetime.fromisoformat(row["not_before"]) + SENT_GRACE > ctx.now():
+            continue
         status = "sent" if found else "pending"
-        ctx.store.set_outbox_status(row["id"], status, now=ctx.iso_now())
+        ctx.store.set_outbox_status(row["id"], status, now=ctx.iso_now(), not_before=ctx.iso_now())
         resolved += 1
         log.info("outbox %s: outcome settled as %s", row["id"], "sent" if found else "not sent, will resend")
     return resolved

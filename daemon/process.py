@@ -8,8 +8,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from daemon.adhoc import all_cycles, school_due
-from daemon.archive import safe_filename
+from daemon.archive import safe_filename, sha256
 from daemon.classify import (
+    answers_our_mail,
     authentication_verdict,
     is_deadline_met,
     normalise_address,
@@ -29,6 +30,9 @@ log = logging.getLogger(__name__)
 
 # at most this many automatic replies to one school a day, whatever it sends: no mail loop can run away
 MAX_REPLIES_PER_SCHOOL_PER_DAY = 6
+# each file is read in its own child process (~0.4 s to start): a mail with hundreds of files must not hold the
+# poll for minutes; a report with its appendices is far below this
+MAX_FILES_READ_PER_MAIL = 20
 
 
 @dataclass
@@ -74,7 +78,7 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
         return Decision(kind, reason)
     if inbound.message_id:
         earlier = store.message_with_id(inbound.message_id, other_than=row["id"])
-        if earlier is not None and earlier["id"] < row["id"]:
+        if earlier is not None and earlier["id"] < row["id"] and _files_known(ctx, earlier["id"], inbound):
             return Decision("duplicate", f"trùng Message-ID với thư số {earlier['id']}")
 
     school = school_by_address(config.schools, inbound.sender)
@@ -82,16 +86,24 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
     files = [(a, safe_filename(a.filename)) for a in inbound.attachments if is_report_file(a.filename or "", a.data)]
     reports: list[tuple[str, str, list[Report]]] = []
     stored: list[dict[str, Any]] = []
+    unread = 0
     for attachment, name in files:
         digest, path = ctx.file_archive.store(attachment.data, _suffix(name))
-        parsed = parse_attachment_isolated(attachment.data, filename=name, spec=ctx.parse_spec)
-        reports.append((digest, name, parsed))
-        stored.append({
+        entry: dict[str, Any] = {
             "sha256": digest, "original_name": attachment.filename, "safe_name": name,
             "content_type": attachment.content_type, "size": len(attachment.data), "stored_path": str(path),
-            "parse_status": "problem" if any(r.problems for r in parsed) else "read",
-            "report": [r.to_json() for r in parsed],
-        })
+            "parse_status": "skipped", "report": None,
+        }
+        stored.append(entry)
+        same = next((parsed for d, _, parsed in reports if d == digest), None)
+        if same is None and len(reports) >= MAX_FILES_READ_PER_MAIL:
+            unread += 1  # kept for a person to open
+            continue
+        if same is None:  # the same file twice in one mail is read once
+            same = parse_attachment_isolated(attachment.data, filename=name, spec=ctx.parse_spec)
+            reports.append((digest, name, same))
+        entry.update(parse_status="problem" if any(r.problems for r in same) else "read",
+                     report=[r.to_json() for r in same])
     all_reports = [r for _, _, parsed in reports for r in parsed]
 
     if school is None:
@@ -102,7 +114,8 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
         if school is None:
             return Decision("stranger", "người gửi không có trong danh sách trường, thư không nêu tên trường nào",
                             attachments=stored)
-    if not files and inbound.in_reply_to and store.our_message_ids(list(inbound.in_reply_to)):
+    if not files and (inbound.in_reply_to and store.our_message_ids(list(inbound.in_reply_to)) or
+                      answers_our_mail(inbound.subject)):
         return Decision("reply_to_us", "thư trả lời thư tự động của Phòng, không có tệp báo cáo", school,
                         attachments=stored)
     named_cycle = next((r.cycle for r in all_reports if r.cycle), None)
@@ -120,6 +133,12 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
         return Decision("duplicate", "các tệp này đã được nhận trước đó", school, cycle, attachments=stored)
 
     review = [] if registered else ["gửi từ địa chỉ chưa đăng ký"]
+    if all(r.text_source is None for r in all_reports):
+        # the school is told what was wrong with its files; the office must not count an empty report as in
+        review.append("không đọc được tệp nào trong thư, Phòng cần mở tệp gốc hoặc chờ nhà trường gửi lại")
+    if unread:
+        review.append(f"thư có {len(files)} tệp đính kèm; chỉ đọc {MAX_FILES_READ_PER_MAIL} tệp đầu, "
+                      f"{unread} tệp còn lại được lưu để Phòng xem")
     if registered and authentication_verdict(inbound.auth_results, inbound.sender) == "fail":
         review.append("thư không qua kiểm tra xác thực người gửi (DKIM/SPF/DMARC)")
     metrics: dict[str, Any] = {}
@@ -144,7 +163,7 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
         "sections": _sections(all_reports), "problems": problems, "created_at": ctx.iso_now(),
     }
     if _may_reply(ctx, school):
-        recipients = [inbound.sender] if registered else list(school.emails)
+        recipients = _roster_addresses(school, inbound.sender if registered else None)
         decision.outgoing.append(compose(
             key=f"receipt:{row['sha256']}", kind="receipt", priority=RECEIPT, office_name=config.office.name,
             office_email=config.office.email, recipients=recipients, template="receipt", now=ctx.now(),
@@ -179,6 +198,20 @@ def write_decision(ctx: Context, row: dict[str, Any], decision: Decision) -> Non
              f" ({decision.school.id})" if decision.school else "")
 
 
+def _files_known(ctx: Context, earlier: int, inbound: Inbound) -> bool:
+    """A copy with the same Message-ID is a duplicate only if it brings no file the earlier copy lacked
+    (a first copy cut short must not hide the whole one that follows)."""
+    known = {a["sha256"] for a in ctx.store.attachments(earlier)}
+    return all(sha256(a.data) in known for a in inbound.attachments if is_report_file(a.filename or "", a.data))
+
+
+def _roster_addresses(school: School, sender: str | None) -> list[str]:
+    """Whom an automatic reply goes to: the roster's own spelling of the sender's address, else every roster address;
+    never From's +tag variant, Reply-To or any address the mail itself supplies (no backscatter)."""
+    same = [e for e in school.emails if sender and normalise_address(e) == normalise_address(sender)]
+    return same[:1] or list(school.emails)
+
+
 def _may_reply(ctx: Context, school: School) -> bool:
     since = (ctx.now() - dt.timedelta(days=1)).isoformat()
     if ctx.store.receipts_for_school_since(school.id, since) < MAX_REPLIES_PER_SCHOOL_PER_DAY:
@@ -193,8 +226,8 @@ def _notice(ctx: Context, row: dict[str, Any], inbound: Inbound, school: School,
     config = ctx.config
     return compose(
         key=f"notice:{school.id}:{received_at.date().isoformat()}", kind="notice", priority=RECEIPT,
-        office_name=config.office.name, office_email=config.office.email, recipients=[inbound.sender],
-        template="notice", now=ctx.now(), in_reply_to=inbound.message_id, references=inbound.in_reply_to,
+        office_name=config.office.name, office_email=config.office.email,
+        recipients=_roster_addresses(school, inbound.sender), template="notice", now=ctx.now(), in_reply_to=inbound.message_id, references=inbound.in_reply_to,
         school_id=school.id, cycle_id=cycle.id,
         context={"office": config.office, "school": school, "cycle": cycle, "received_at": received_at,
                  "subject": inbound.subject, "drive_links": inbound.drive_links},

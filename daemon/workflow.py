@@ -10,7 +10,7 @@ from daemon.context import Context, exclusive
 from daemon.errors import MailboxError
 from daemon.ingest import ingest_imap, ingest_maildir
 from daemon.mailbox import ImapMailbox
-from daemon.outbox import SendReport, resolve_unknown, send_pending
+from daemon.outbox import SendReport, recover_interrupted, resolve_unknown, send_pending
 from daemon.status import summary_due
 
 log = logging.getLogger(__name__)
@@ -30,6 +30,7 @@ def poll(ctx: Context) -> PollResult:
     """Fetch, process and send once. A mailbox failure still lets recorded mail be processed and sent."""
     result = PollResult()
     with exclusive(ctx.config.state_dir):
+        _recover(ctx)
         try:
             result.fetched = _fetch(ctx)
             ctx.store.set_meta(LAST_POLL_KEY, ctx.iso_now())
@@ -47,6 +48,14 @@ def poll(ctx: Context) -> PollResult:
             auto_send_summaries(ctx, cycles)
         result.send = send_pending(ctx)
     return result
+
+
+def _recover(ctx: Context) -> None:
+    """What a killed run left: temp files of half-written archive files, and sends with no known outcome."""
+    swept = len(ctx.raw_archive.sweep_temp()) + len(ctx.file_archive.sweep_temp())
+    if swept:
+        log.warning("removed %d temp file(s) left by an interrupted run", swept)
+    recover_interrupted(ctx)  # 'sending' -> 'unknown' now, so this poll's Sent lookup can settle them
 
 
 def _fetch(ctx: Context) -> int:

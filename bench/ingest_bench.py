@@ -1,0 +1,106 @@
+"""Ingest of N report mails from a local Dovecot: baocao's whole job against fetch + parse alone.
+
+Run: .venv/bin/python bench/ingest_bench.py [--mails 1000]
+The baseline, measured in the same run on the same box: imap_tools UID FETCHes every message (BODY.PEEK) and
+`parsers.parse_attachment` reads each attachment in-process. baocao does the same plus what makes it safe: the raw
+mail archived (fsync) and recorded, each attachment parsed in a child process with time and memory limits, the
+submission and its receipt committed together, the receipt written out. Each side runs in its own process, timed
+from after its imports, and reports its peak RSS (ru_maxrss; children separately).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import subprocess
+import sys
+import time
+
+from boxes import BEFORE_DUE, ROOT, dovecot, fill_maildir, imap_config, peak_rss_mb, report_mail
+
+# the target of issue 6: the whole job within 1.5x of fetch + parse
+TARGET = 1.5
+
+
+def run_baseline(host: str, port: str, user: str, password: str, config_path: str) -> dict[str, float]:
+    from imap_tools import MailBoxUnencrypted
+
+    from daemon.config import load_config
+    from daemon.context import Context
+    from parsers import parse_attachment
+    from state.store import Store
+
+    # the same schools, cycles and metrics baocao reads with
+    spec = Context(load_config(config_path), Store(), lambda: None).parse_spec  # type: ignore[arg-type, return-value]
+    start = time.perf_counter()
+    mails = reports = 0
+    with MailBoxUnencrypted(host, int(port), timeout=30).login(user, password, initial_folder="INBOX") as box:
+        for msg in box.fetch(mark_seen=False):
+            mails += 1
+            for att in msg.attachments:
+                reports += len(parse_attachment(att.payload, filename=att.filename, spec=spec))
+    took = time.perf_counter() - start
+    own, children = peak_rss_mb()
+    return {"seconds": took, "mails": mails, "reports": reports, "rss_mb": own, "children_rss_mb": children}
+
+
+def run_baocao(config_path: str) -> dict[str, float]:
+    import datetime as dt
+
+    from daemon.config import load_config
+    from daemon.context import open_context, system_clock
+    from daemon.workflow import poll
+
+    config = load_config(config_path)
+    ctx = open_context(config, system_clock(config.office.timezone, dt.datetime.fromisoformat(BEFORE_DUE)))
+    try:
+        start = time.perf_counter()
+        result = poll(ctx)
+        took = time.perf_counter() - start
+    finally:
+        ctx.close()
+    own, children = peak_rss_mb()
+    sent = result.send.sent if result.send else 0
+    return {"seconds": took, "mails": result.fetched, "processed": result.processed, "failed": result.failed,
+            "sent": sent, "rss_mb": own, "children_rss_mb": children}
+
+
+def _child(*args: str) -> dict[str, float]:
+    out = subprocess.run([sys.executable, __file__, *args], check=True, capture_output=True, text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--mails", type=int, default=1000)
+    parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        kind, *rest = args.child
+        print(json.dumps(run_baseline(*rest) if kind == "baseline" else run_baocao(rest[0])))
+        return 0
+    with dovecot() as (server, tmp):
+        account = server.add_user("reports")
+        start = time.perf_counter()
+        fill_maildir(account, args.mails, report_mail)
+        print(f"filled {args.mails} report mails in {time.perf_counter() - start:.1f} s")
+        config = imap_config(tmp / "work", account)
+        account.count()  # Dovecot indexes the new Maildir once, outside either measurement
+        login = [account.host, str(account.port), account.user, account.password]
+        base = _child("--child", "baseline", *login, str(config))
+        ours = _child("--child", "baocao", str(config))
+    ratio = ours["seconds"] / base["seconds"]
+    print(f"baseline: imap_tools UID FETCH + parse_attachment in-process   {base['seconds']:7.1f} s  "
+          f"({base['mails']:.0f} mails, {base['mails'] / base['seconds']:.1f}/s)  peak RSS {base['rss_mb']:.0f} MB")
+    print(f"baocao poll: fetch, archive, record, isolated parse, receipt   {ours['seconds']:7.1f} s  "
+          f"({ours['mails']:.0f} mails, {ours['mails'] / ours['seconds']:.1f}/s; processed {ours['processed']:.0f}, "
+          f"failed {ours['failed']:.0f}, receipts {ours['sent']:.0f})")
+    print(f"peak RSS during ingest: baocao {ours['rss_mb']:.0f} MB, its parse children "
+          f"{ours['children_rss_mb']:.0f} MB (largest one)")
+    print(f"ingest {ratio:.2f}x baseline (target <= {TARGET}x): {'ok' if ratio <= TARGET else 'OVER'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.path.insert(0, str(ROOT))
+    sys.exit(main())
