@@ -178,7 +178,7 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
     return decision
 
 
-_REVIEW_PROBLEMS = frozenset({"unreadable_scan", "no_figures", "impossible_value", "timeout"})
+_REVIEW_PROBLEMS = frozenset({"unreadable_scan", "no_text", "no_figures", "impossible_value", "timeout"})
 
 
 def write_decision(ctx: Context, row: dict[str, Any], decision: Decision) -> None:

@@ -81,7 +81,7 @@ def _before_title(head: Sequence[str]) -> list[str]:
     """Header lines above the title, each joined with the next (a narrow cell wraps "năm" / "2024")."""
     end = next((i for i, line in enumerate(head) if _TITLE.match(fold(line))), len(head))
     lines = list(head[:end])
-    return [f"{a} {b}" for a, b in zip(lines, [*lines[1:], ""], strict=True)]
+    return [f"{a} {b}" for a, b in zip(lines, [*lines[1:], ""][: len(lines)], strict=True)]
 
 
 def find_date(head: Sequence[str]) -> tuple[bool, date | None]:

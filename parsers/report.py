@@ -119,8 +119,10 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     unreadable = doc.ocr_confidence is not None and doc.ocr_confidence < UNREADABLE_BELOW
     if unreadable or (doc.source == "ocr" and sum(len(ln) for ln in lines) < 200):
         found.append(problems.unreadable_scan())
+    if not lines and not found:  # nothing at all came out (e.g. a PDF whose page tree loops): never "read"
+        found.append(problems.no_text(filename))
     cycle, cycle_problem = (None, None)
-    if doc.source != "sheet" and spec.cycles:
+    if lines and doc.source != "sheet" and spec.cycles:
         cycle, cycle_problem = match_cycle("\n".join(lines), header.years, spec.cycles)
     if cycle_problem and not unreadable and not any(p.code == "no_text" for p in found):
         found.append(cycle_problem)

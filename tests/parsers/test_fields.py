@@ -65,3 +65,9 @@ def test_wrong_year_is_a_problem() -> None:
 def test_another_topic_matches_no_cycle() -> None:
     cycle, problem = match_cycle("Báo cáo công tác phòng chống ma túy năm 2024", (2024,), CYCLES)
     assert cycle is None and problem is not None and problem.code == "unknown_cycle"
+
+
+def test_a_document_that_starts_with_its_title_has_no_number() -> None:
+    # a PDF whose only text is the title (seen with a looping content stream) gave a zip() length error
+    assert find_number(["BÁO CÁO", "Kết quả thực hiện"]) == (False, None)
+    assert find_number([]) == (False, None)
