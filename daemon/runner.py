@@ -90,6 +90,8 @@ class Runner:
 
     def poll(self, now: dt.datetime) -> None:
         result = poll(self.ctx)
+        if result.mailbox_error:
+            log.error("mailbox: %s", result.mailbox_error)
         if result.processed or result.failed or (result.send and result.send.sent):
             log.info("poll: fetched %d, processed %d, failed %d, sent %d", result.fetched, result.processed,
                      result.failed, result.send.sent if result.send else 0)

@@ -36,7 +36,7 @@ def poll(ctx: Context) -> PollResult:
             ctx.store.set_meta(LAST_POLL_KEY, ctx.iso_now())
         except MailboxError as e:
             result.mailbox_error = str(e)
-            log.error("mailbox: %s", e)
+            log.info("mailbox: %s", e)  # the caller says it once: `poll` on stderr, `run` in its log
         if ctx.store.messages_to_process(ctx.config.max_attempts):
             from daemon.process import process_pending  # parsing code loads only when there is mail to read
 

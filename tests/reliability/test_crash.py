@@ -36,6 +36,7 @@ from tests.reliability.harness import (
 
 # a poll's interpreter start and imports take ~0.3 s; kills up to 1.4 s in land in fetch, parse and send alike
 MAX_DELAY = 1.4
+IDLE_RUN = 0.5
 # Gmail answers DATA in a few hundred ms; the test server stores, files in Sent, then waits this before its 250
 SMTP_LATENCY = 0.15
 
@@ -75,9 +76,11 @@ def run_kills(tmp_path: Path, account: Any, smtp: Any, *, kills: int, total: int
                 raw, when = mails[in_box]
                 account.append("INBOX", raw, date=when)
                 in_box += 1
+            # the delay spans the run it interrupts: a poll with nothing to do lasts about IDLE_RUN
+            run = MAX_DELAY if in_box < total or _phase(office, in_box) != "idle" else IDLE_RUN
             # the clock moves a minute a cycle, so SENT_GRACE expires for some interrupted sends mid-run
             proc = office.start(BASE_NOW + dt.timedelta(minutes=cycle), log)
-            time.sleep(rng.uniform(0.0, MAX_DELAY))
+            time.sleep(rng.uniform(0.0, run))
             if kill_group(proc):
                 phases[_phase(office, in_box)] += 1
             cycle += 1
@@ -109,14 +112,14 @@ def test_random_sigkills_lose_nothing_and_send_nothing_twice(tmp_path: Path, ima
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(not os.environ.get("BAOCAO_SOAK"), reason="the soak runs with BAOCAO_SOAK=1 (~25 minutes)")
+@pytest.mark.skipif(not os.environ.get("BAOCAO_SOAK"), reason="the soak runs with BAOCAO_SOAK=1 (~10 minutes)")
 def test_soak_a_thousand_sigkills(tmp_path: Path, imap_account: Any, make_smtp_server: Any) -> None:
     smtp = make_smtp_server(sent_copy_to=(imap_account, "Sent"))
     seed = int(os.environ.get("BAOCAO_SOAK_SEED", "2024"))
     result = run_kills(tmp_path, imap_account, smtp, kills=1000, total=1000, late=500, reports=200,
-                       corrections=50, notices=300, seed=seed)
+                       corrections=50, notices=100, seed=seed)  # 350 receipts: within the 400-a-day budget
     print(result)
-    assert result["messages"] == 1000 and result["submissions"] == 250 and result["receipts"] == 550
+    assert result["messages"] == 1000 and result["submissions"] == 250 and result["receipts"] == 350
 
 
 def test_a_poll_sweeps_temp_files_of_dead_writers_and_keeps_live_ones(tmp_path: Path) -> None:
