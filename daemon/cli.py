@@ -10,6 +10,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from types import ModuleType
 
 from daemon.config import Config, load_config
 from daemon.errors import BaocaoError, ConfigError
@@ -56,9 +57,11 @@ def build_parser() -> argparse.ArgumentParser:
     cycle_sub.add_parser("list").add_argument("--json", action="store_true")
     c = cycle_sub.add_parser("close")
     c.add_argument("--id", required=True)
-    from daemon.commands_sched import add_cycle_extend
-
-    add_cycle_extend(cycle_sub)
+    e = cycle_sub.add_parser("extend", help="give one school a later due date (gia hạn)")
+    e.add_argument("--id", required=True, help="the cycle")
+    e.add_argument("--school", required=True, help="the school's id")
+    e.add_argument("--due", required=True, help="the school's new due date, e.g. 2024-11-22")
+    e.add_argument("--note", help="why, for the record (e.g. the office's letter number)")
     return parser
 
 
@@ -94,7 +97,12 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.demo(args.dir, now=args.now)
     config = load_config(args.config)
     now = parse_now(args.now, config) if args.now else None
-    handler = getattr(commands, f"cmd_{args.command}")
+    module: ModuleType = commands
+    if args.command in ("run", "remind", "cycle"):
+        from daemon import commands_sched  # the scheduler's code loads only for these commands
+
+        module = commands_sched
+    handler = getattr(module, f"cmd_{args.command}")
     return int(handler(config, now, args))
 
 

@@ -148,7 +148,7 @@ def _check_imap(source: ImapSource) -> int:
 
 
 def _check_smtp(outgoing: SmtpOutgoing) -> int:
-    from daemon.outbox import check_login
+    from daemon.smtp import check_login
 
     try:
         check_login(outgoing)
@@ -186,5 +186,3 @@ def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespac
     finally:
         ctx.close()
     return 0
-
-from daemon.commands_sched import cmd_cycle, cmd_remind, cmd_run  # noqa: E402,F401

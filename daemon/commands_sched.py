@@ -17,15 +17,6 @@ from daemon.outbox import send_pending
 log = logging.getLogger(__name__)
 
 
-def add_cycle_extend(cycle_sub: Any) -> None:
-    """`cycle extend --id --school --due [--note]`: call with the `cycle` subparsers of cli.build_parser."""
-    e = cycle_sub.add_parser("extend", help="give one school a later due date (gia hạn)")
-    e.add_argument("--id", required=True, help="the cycle")
-    e.add_argument("--school", required=True, help="the school's id")
-    e.add_argument("--due", required=True, help="the school's new due date, e.g. 2024-11-22")
-    e.add_argument("--note", help="why, for the record (e.g. the office's letter number)")
-
-
 def _context(config: Config, now: dt.datetime | None) -> Context:
     return open_context(config, system_clock(config.office.timezone, now))
 

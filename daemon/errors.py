@@ -21,6 +21,10 @@ class SendError(BaocaoError):
     """A message could not be sent now; retried with backoff."""
 
 
+class SendAmbiguousError(SendError):
+    """The connection broke after the server may have taken the message: resending blindly could deliver it twice."""
+
+
 class SendAuthError(SendError):
     """The SMTP login was refused (535/534): sending stops until the password is replaced."""
 

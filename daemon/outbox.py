@@ -1,20 +1,21 @@
-"""Mail out: the outbox table drained to SMTP (or to .eml files): the only importer of smtplib."""
+"""Mail out: the outbox table drained, receipts first, within the budget, to SMTP (daemon/smtp.py) or to .eml files."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
 import os
-import smtplib
-import ssl
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from daemon.compose import Outgoing
 from daemon.config import DirOutgoing, SmtpOutgoing
 from daemon.context import Context
-from daemon.errors import SendAuthError, SendError, SendQuotaError, SendRejectedError
+from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
+
+if TYPE_CHECKING:
+    from daemon.smtp import SmtpTransport
 
 log = logging.getLogger(__name__)
 
@@ -40,47 +41,25 @@ class SendReport:
 
 
 class _Transport:
+    """Where sent mail goes: .eml files for the embedded default, else SMTP (loaded only when there is mail)."""
+
     def __init__(self, outgoing: SmtpOutgoing | DirOutgoing):
         self.outgoing = outgoing
-        self.smtp: smtplib.SMTP | None = None
+        self.smtp: SmtpTransport | None = None
 
     def send(self, row: dict[str, Any], sender: str) -> None:
         if isinstance(self.outgoing, DirOutgoing):
             _write_eml(self.outgoing.path, row)
             return
         if self.smtp is None:
-            self.smtp = _connect(self.outgoing)
-        try:
-            refused = self.smtp.sendmail(sender, row["recipients"], row["raw"])
-        except smtplib.SMTPRecipientsRefused as e:
-            # judged by the first refusal: a 4xx (greylisting, 421) is retried, a quota reply pauses
-            code, text = next(iter(e.recipients.values()), (550, b""))
-            if code == 421:
-                self.close()
-            error = _classify(code, text)
-            if type(error) is SendRejectedError:
-                error = SendRejectedError(f"all recipients refused: {_codes(e.recipients)}")
-            raise error from e
-        except smtplib.SMTPSenderRefused as e:
-            raise _classify(e.smtp_code, e.smtp_error) from e
-        except smtplib.SMTPDataError as e:
-            raise _classify(e.smtp_code, e.smtp_error) from e
-        except smtplib.SMTPResponseException as e:
-            self.close()
-            raise _classify(e.smtp_code, e.smtp_error) from e
-        except (smtplib.SMTPServerDisconnected, OSError) as e:
-            self.close()
-            raise _Ambiguous(f"connection lost while sending: {e or type(e).__name__}") from e
-        if refused:
-            log.warning("outbox %s: some recipients refused: %s", row["id"], _codes(refused))
+            from daemon.smtp import SmtpTransport
+
+            self.smtp = SmtpTransport(self.outgoing)
+        self.smtp.send(row, sender)
 
     def close(self) -> None:
         if self.smtp is not None:
-            try:
-                self.smtp.quit()
-            except (smtplib.SMTPException, OSError):
-                self.smtp.close()
-            self.smtp = None
+            self.smtp.close()
 
 
 def outbox_row(ctx: Context, mail: Outgoing, not_before: str | None = None) -> dict[str, Any]:
@@ -137,7 +116,7 @@ def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
                 report.failed += 1
                 log.error("outbox %s (%s to %s): rejected for good: %s", row["id"], row["kind"],
                           ",".join(row["recipients"]), e)
-            except _Ambiguous as e:
+            except SendAmbiguousError as e:
                 store.set_outbox_status(row["id"], "unknown", now=ctx.iso_now(), error=str(e))
                 transport.close()
                 log.warning("outbox %s: connection lost after the message was handed over; "
@@ -160,10 +139,6 @@ def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
     finally:
         transport.close()
     return report
-
-
-class _Ambiguous(SendError):
-    """The server may have taken the message: resending blindly could deliver it twice."""
 
 
 def _retry(ctx: Context, row: dict[str, Any], error: str, immediate: bool = False) -> None:
@@ -201,64 +176,6 @@ def resolve_unknown(ctx: Context, was_sent: Any) -> int:
         resolved += 1
         log.info("outbox %s: outcome settled as %s", row["id"], "sent" if found else "not sent, will resend")
     return resolved
-
-
-def check_login(outgoing: SmtpOutgoing) -> None:
-    """Connect and log in, send nothing: for `baocao check`."""
-    smtp = _connect(outgoing)
-    try:
-        smtp.quit()
-    except (smtplib.SMTPException, OSError):
-        smtp.close()
-
-
-def _connect(outgoing: SmtpOutgoing) -> smtplib.SMTP:
-    try:
-        return _open(outgoing)
-    except smtplib.SMTPAuthenticationError as e:
-        raise SendAuthError(f"SMTP login to {outgoing.host} as {outgoing.username} refused "
-                            f"({e.smtp_code}). Hint: for Gmail use an app password") from e
-    except smtplib.SMTPResponseException as e:
-        raise _classify(e.smtp_code, e.smtp_error) from e
-    except (smtplib.SMTPException, OSError) as e:
-        raise SendError(f"cannot connect to SMTP {outgoing.host}:{outgoing.port}: {e}") from e
-
-
-def _open(outgoing: SmtpOutgoing) -> smtplib.SMTP:
-    password = outgoing.secret.read()
-    context = ssl.create_default_context(cafile=str(outgoing.ca_file) if outgoing.ca_file else None)
-    if outgoing.security == "ssl":
-        smtp: smtplib.SMTP = smtplib.SMTP_SSL(outgoing.host, outgoing.port, timeout=outgoing.timeout_s,
-                                              context=context)
-    else:
-        smtp = smtplib.SMTP(outgoing.host, outgoing.port, timeout=outgoing.timeout_s)
-    try:
-        if outgoing.security == "starttls":
-            smtp.starttls(context=context)
-        if password or outgoing.security != "none":
-            smtp.login(outgoing.username, password)
-    except BaseException:
-        smtp.close()
-        raise
-    return smtp
-
-
-def _classify(code: int, text: bytes | str) -> SendError:
-    message = text.decode(errors="replace") if isinstance(text, bytes) else str(text)
-    line = f"{code} {message}".replace("\n", " ")[:300]
-    if code in (534, 535, 530) or "5.7.8" in message or "5.7.9" in message:
-        return SendAuthError(line)
-    if "5.4.5" in message or (code == 550 and "quota" in message.lower()):
-        return SendQuotaError(line)
-    if code == -1:
-        return _Ambiguous(line)
-    if 500 <= code < 600:
-        return SendRejectedError(line)
-    return SendError(line)
-
-
-def _codes(mapping: dict[str, Any]) -> str:
-    return ", ".join(f"{addr} ({value[0]})" for addr, value in mapping.items())
 
 
 def _eml_name(row: dict[str, Any]) -> str:
