@@ -142,3 +142,8 @@ def test_cli_exits_2_with_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
 def test_a_missing_config_file_exits_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["-c", str(tmp_path / "nope.yaml"), "poll"]) == 2
     assert "cannot read the config file" in capsys.readouterr().err
+
+
+def test_broken_yaml_names_the_line(tmp_path: Path) -> None:
+    path = write(tmp_path, BASE + "reminders: {before_days: [7, 3\n")
+    assert error_of(path).startswith(f"{path}:") and "not valid YAML" in error_of(path)
