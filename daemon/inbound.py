@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import email
 import email.errors
+import email.parser
 import email.policy
 import re
 import unicodedata
@@ -60,6 +61,25 @@ class Inbound:
     @property
     def drive_links(self) -> tuple[str, ...]:
         return tuple(_DRIVE_LINK.findall(self.body))
+
+
+@dataclass(frozen=True)
+class Envelope:
+    """What the mailbox index needs of a message, read from its headers alone (the body is not parsed)."""
+
+    message_id: str | None
+    sender: str
+    sender_name: str
+    subject: str
+    date: dt.datetime | None
+    arrived: dt.datetime | None
+
+
+def read_envelope(raw: bytes) -> Envelope:
+    msg = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(raw)
+    name, addr = _from(msg)
+    return Envelope(_first_msgid(_header(msg, "Message-ID")), addr, name, nfc(_header(msg, "Subject")),
+                    _date(_header(msg, "Date")), _arrived(msg))
 
 
 def read_inbound(raw: bytes) -> Inbound:

@@ -9,7 +9,7 @@ import sys
 from daemon.adhoc import all_cycles
 from daemon.archive import sha256
 from daemon.context import Context
-from daemon.inbound import nfc, read_inbound
+from daemon.inbound import nfc, read_envelope
 from daemon.mailbox import FetchedMail, ImapMailbox
 from daemon.maildir import read_new
 
@@ -122,10 +122,10 @@ def _message_fields(ctx: Context, raw: bytes, digest: str, path: str, internal: 
                     gm_msgid: str | None, fallback: dt.datetime | None = None) -> dict[str, object]:
     """The searchable facts of a message; a header that cannot be read never stops it being recorded."""
     try:
-        inbound = read_inbound(raw)
-        sender, name, subject = inbound.sender, inbound.sender_name, inbound.subject
-        message_id, date = inbound.message_id, inbound.date
-        arrived = internal or inbound.arrived or inbound.date
+        envelope = read_envelope(raw)
+        sender, name, subject = envelope.sender, envelope.sender_name, envelope.subject
+        message_id, date = envelope.message_id, envelope.date
+        arrived = internal or envelope.arrived or envelope.date
     except Exception as e:  # noqa: BLE001 - hostile mail must still be archived and recorded
         log.warning("message %s: headers unreadable (%s); recorded for a person to look at", digest[:12], e)
         sender = name = subject = ""

@@ -152,7 +152,7 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
     review = list(dict.fromkeys(review + [p.message for r in all_reports for p in r.problems
                                           if p.code in _REVIEW_PROBLEMS]))
     on_time = is_deadline_met(received_at, school_due(ctx, cycle, school.id), ctx.tz)
-    previous = store.current_submissions(cycle.id).get(school.id)
+    previous = store.has_current_submission(cycle.id, school.id)
     decision = Decision("needs_review" if review else "submission", "; ".join(review) or None, school, cycle,
                         attachments=stored)
     decision.submission = {
@@ -171,7 +171,7 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
             school_id=school.id, cycle_id=cycle.id,
             context={
                 "office": config.office, "school": school, "cycle": cycle, "received_at": received_at,
-                "on_time": on_time, "superseded": previous is not None, "review": review,
+                "on_time": on_time, "superseded": previous, "review": review,
                 "problems": problems, "files": [_file_summary(ctx, name, parsed) for _, name, parsed in reports],
             },
         ))

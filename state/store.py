@@ -195,6 +195,12 @@ class Store:
         )
         return {row["school_id"]: _decode_submission(row) for row in rows}
 
+    def has_current_submission(self, cycle_id: str, school_id: str) -> bool:
+        return self._one(
+            "SELECT 1 AS x FROM submissions WHERE cycle_id = ? AND school_id = ? AND superseded_by IS NULL",
+            [cycle_id, school_id],
+        ) is not None
+
     def submissions(self, cycle_id: str | None = None) -> list[Row]:
         rows = self._rows(
             "SELECT * FROM submissions WHERE ? IS NULL OR cycle_id = ? ORDER BY id", [cycle_id, cycle_id]

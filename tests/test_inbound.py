@@ -91,3 +91,15 @@ def test_drive_links_are_found() -> None:
     inbound = read_inbound(mail("From: a@b.vn\nSubject: x", "xem https://drive.google.com/file/d/1/view nhé"))
     assert inbound.drive_links == ("https://drive.google.com/file/d/1/view",)
 
+
+
+def test_the_envelope_reads_the_same_headers_without_the_body() -> None:
+    from daemon.inbound import read_envelope
+
+    raw = mail("From: =?UTF-8?B?VHLGsOG7nW5nIFRIIEhpbSBMYW0=?= <THHimLam@School.VN>\nSubject: =?UTF-8?Q?B=C3=A1o_c=C3=A1o?=\n"
+               "Message-ID: <a@b>\nDate: Thu, 14 Nov 2024 16:59:00 +0000\n"
+               "Received: from x by mx.google.com; Thu, 14 Nov 2024 17:00:05 +0000")
+    envelope, full = read_envelope(raw), read_inbound(raw)
+    assert (envelope.sender, envelope.sender_name, envelope.subject, envelope.message_id, envelope.date,
+            envelope.arrived) == (full.sender, full.sender_name, full.subject, full.message_id, full.date, full.arrived)
+    assert envelope.arrived == dt.datetime(2024, 11, 14, 17, 0, 5, tzinfo=dt.UTC)
