@@ -24,7 +24,7 @@ from daemon.context import Context
 from daemon.inbound import Inbound, read_inbound
 from daemon.outbox import RECEIPT, outbox_row
 from daemon.roster import School
-from parsers import Report, is_report_file, parse_attachment_isolated
+from parsers import PendingParse, Report, is_report_file, start_isolated
 
 log = logging.getLogger(__name__)
 
@@ -47,25 +47,85 @@ class Decision:
 
 
 def process_pending(ctx: Context) -> tuple[int, int]:
-    """Process every recorded message not yet done (or failed, under the attempt cap): (done, failed)."""
+    """Process every recorded message not yet done (or failed, under the attempt cap): (done, failed).
+
+    Two stages, overlapped: while message i is classified and written, the attachments of message i+1 are
+    already being parsed in their child processes (on the other core).
+    """
     done = failed = 0
-    for row in ctx.store.messages_to_process(ctx.config.max_attempts):
+    rows = ctx.store.messages_to_process(ctx.config.max_attempts)
+    ahead = _prepare_safely(ctx, rows[0]) if rows else None
+    for i, row in enumerate(rows):
+        current, ahead = ahead, (_prepare_safely(ctx, rows[i + 1]) if i + 1 < len(rows) else None)
         try:
-            decision = decide(ctx, row)
+            if isinstance(current, Exception):
+                raise current
+            assert current is not None
+            decision = conclude(ctx, current)
             write_decision(ctx, row, decision)
             done += 1
         except Exception as e:  # noqa: BLE001 - one bad message never stops the others; it is kept and retried
             failed += 1
+            if isinstance(current, Prepared):
+                current.cancel()
             attempts = ctx.store.fail_message(row["id"], f"{type(e).__name__}: {e}", ctx.iso_now())
             log.error("message %s (%s): processing failed, attempt %d of %d: %s: %s", row["id"],
                       row["sha256"][:12], attempts, ctx.config.max_attempts, type(e).__name__, e)
     return done, failed
 
 
-def decide(ctx: Context, row: dict[str, Any]) -> Decision:
-    config, store = ctx.config, ctx.store
+def _prepare_safely(ctx: Context, row: dict[str, Any]) -> Prepared | Exception:
+    try:
+        return prepare(ctx, row)
+    except Exception as e:  # noqa: BLE001 - reported when the message's turn comes, like any other failure
+        return e
+
+
+@dataclass
+class Prepared:
+    """A message read, its report files archived and their parses started: the first stage of `decide`."""
+
+    row: dict[str, Any]
+    inbound: Inbound
+    received_at: dt.datetime
+    files: list[tuple[Any, str]]
+    stored: list[dict[str, Any]]
+    parses: dict[str, PendingParse]  # by the file's sha256: the same file twice in one mail is read once
+
+    def cancel(self) -> None:
+        for pending in self.parses.values():
+            pending.cancel()
+
+
+def prepare(ctx: Context, row: dict[str, Any]) -> Prepared:
     inbound = read_inbound(ctx.raw_archive.read(row["archive_path"]))
     received_at = dt.datetime.fromisoformat(row["received_at"]).astimezone(ctx.tz)
+    files = [(a, safe_filename(a.filename)) for a in inbound.attachments if is_report_file(a.filename or "", a.data)]
+    prepared = Prepared(row, inbound, received_at, files, [], {})
+    machine = inbound.auto is not None or \
+        normalise_address(inbound.sender) == normalise_address(ctx.config.office.email)
+    for attachment, name in files:
+        digest, path = ctx.file_archive.store(attachment.data, _suffix(name))
+        prepared.stored.append({
+            "sha256": digest, "original_name": attachment.filename, "safe_name": name,
+            "content_type": attachment.content_type, "size": len(attachment.data), "stored_path": str(path),
+            "parse_status": "skipped", "report": None,
+        })
+        if not machine and digest not in prepared.parses and len(prepared.parses) < MAX_FILES_READ_PER_MAIL:
+            prepared.parses[digest] = start_isolated(attachment.data, filename=name, spec=ctx.parse_spec)
+    return prepared
+
+
+def conclude(ctx: Context, prepared: Prepared) -> Decision:
+    """The second stage: who sent it, for which cycle, what it says; the parses started by `prepare` collected."""
+    decision = _conclude(ctx, prepared)
+    prepared.cancel()  # parses an early verdict (our own mail, a machine, a duplicate) never needed
+    return decision
+
+
+def _conclude(ctx: Context, prepared: Prepared) -> Decision:
+    config, store = ctx.config, ctx.store
+    row, inbound, received_at = prepared.row, prepared.inbound, prepared.received_at
     own = normalise_address(config.office.email)
     if normalise_address(inbound.sender) == own or (inbound.message_id and store.our_message_ids([inbound.message_id])):
         return Decision("own", "thư do chính hộp thư của Phòng gửi")
@@ -83,24 +143,17 @@ def decide(ctx: Context, row: dict[str, Any]) -> Decision:
 
     school = school_by_address(config.schools, inbound.sender)
     registered = school is not None
-    files = [(a, safe_filename(a.filename)) for a in inbound.attachments if is_report_file(a.filename or "", a.data)]
+    files, stored = prepared.files, prepared.stored
     reports: list[tuple[str, str, list[Report]]] = []
-    stored: list[dict[str, Any]] = []
     unread = 0
-    for attachment, name in files:
-        digest, path = ctx.file_archive.store(attachment.data, _suffix(name))
-        entry: dict[str, Any] = {
-            "sha256": digest, "original_name": attachment.filename, "safe_name": name,
-            "content_type": attachment.content_type, "size": len(attachment.data), "stored_path": str(path),
-            "parse_status": "skipped", "report": None,
-        }
-        stored.append(entry)
-        same = next((parsed for d, _, parsed in reports if d == digest), None)
-        if same is None and len(reports) >= MAX_FILES_READ_PER_MAIL:
-            unread += 1  # kept for a person to open
+    for entry in stored:
+        digest, name = entry["sha256"], entry["safe_name"]
+        pending = prepared.parses.get(digest)
+        if pending is None:
+            unread += 1  # over the cap: kept for a person to open
             continue
-        if same is None:  # the same file twice in one mail is read once
-            same = parse_attachment_isolated(attachment.data, filename=name, spec=ctx.parse_spec)
+        same = pending.result()
+        if all(d != digest for d, _, _ in reports):
             reports.append((digest, name, same))
         entry.update(parse_status="problem" if any(r.problems for r in same) else "read",
                      report=[r.to_json() for r in same])

@@ -1,6 +1,6 @@
 """Reading schools' reports: bytes in, structured Report out. Pure: no logging, clock, config or network."""
 
-from parsers.isolate import parse_attachment_isolated
+from parsers.isolate import PendingParse, parse_attachment_isolated, start_isolated
 from parsers.keys import fold, match_school
 from parsers.model import (
     CycleRef,
@@ -21,6 +21,7 @@ __all__ = [
     "Limits",
     "MetricSpec",
     "MetricValue",
+    "PendingParse",
     "ParseSpec",
     "Problem",
     "Provenance",
@@ -31,4 +32,5 @@ __all__ = [
     "match_school",
     "parse_attachment",
     "parse_attachment_isolated",
+    "start_isolated",
 ]

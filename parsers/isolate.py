@@ -20,6 +20,7 @@ import subprocess
 import sys
 import time
 import warnings
+from collections.abc import Callable
 from pathlib import Path
 
 from parsers import problems
@@ -30,15 +31,44 @@ _PACKAGE_ROOT = str(Path(__file__).resolve().parents[1])
 _FORK_HEADROOM = 0.5
 # a forked child whose parent died (SIGKILL) gets no kill from it: it ends itself this long after its deadline
 _ORPHAN_GRACE_S = 5
+# collecting after the deadline (the caller was busy with another mail): time left for a finished child to answer
+_LATE_READ_S = 1.0
 
 
 def parse_attachment_isolated(
     data: bytes, *, filename: str, spec: ParseSpec, timeout_s: float = 60, memory_mb: int = 1024
 ) -> list[Report]:
     """Same as parse_attachment, but a hang, a crash or a memory blow-up costs only the child."""
+    return start_isolated(data, filename=filename, spec=spec, timeout_s=timeout_s, memory_mb=memory_mb).result()
+
+
+class PendingParse:
+    """A parse under way in a child; `result()` waits for it (at most to its deadline) and reaps the child."""
+
+    def __init__(self, run: Callable[[], list[Report]], cancel: Callable[[], None] = lambda: None):
+        self._run, self._cancel = run, cancel
+        self._done: list[Report] | None = None
+
+    def result(self) -> list[Report]:
+        if self._done is None:
+            self._done = self._run()
+        return self._done
+
+    def cancel(self) -> None:
+        """Not wanted after all: kill the child (if any) and reap it."""
+        if self._done is None:
+            self._cancel()
+            self._done = []
+
+
+def start_isolated(
+    data: bytes, *, filename: str, spec: ParseSpec, timeout_s: float = 60, memory_mb: int = 1024
+) -> PendingParse:
+    """Start the isolated parse and return at once, so the caller can work meanwhile (a forked child runs on the
+    other core); without fork the parse runs, in a fresh interpreter, when the result is asked for."""
     if _can_fork(memory_mb):
-        return _parse_forked(data, filename, spec, timeout_s, memory_mb)
-    return _parse_fresh(data, filename, spec, timeout_s, memory_mb)
+        return _start_forked(data, filename, spec, timeout_s, memory_mb)
+    return PendingParse(lambda: _parse_fresh(data, filename, spec, timeout_s, memory_mb))
 
 
 def _thread_count() -> int:
@@ -77,7 +107,7 @@ def _exited(filename: str, code: int) -> list[Report]:
     return _failed(filename, f"tiến trình con kết thúc với mã {code}")
 
 
-def _parse_forked(data: bytes, filename: str, spec: ParseSpec, timeout_s: float, memory_mb: int) -> list[Report]:
+def _start_forked(data: bytes, filename: str, spec: ParseSpec, timeout_s: float, memory_mb: int) -> PendingParse:
     from parsers.report import parse_attachment
 
     _preload()
@@ -97,8 +127,24 @@ def _parse_forked(data: bytes, filename: str, spec: ParseSpec, timeout_s: float,
         finally:
             os._exit(code)
     os.close(write_fd)
+    deadline = time.monotonic() + timeout_s
+
+    def collect() -> list[Report]:
+        return _collect(pid, read_fd, filename, timeout_s, deadline)
+
+    def cancel() -> None:
+        os.close(read_fd)
+        _kill_group(pid)
+        os.waitpid(pid, 0)
+
+    return PendingParse(collect, cancel)
+
+
+def _collect(pid: int, read_fd: int, filename: str, timeout_s: float, deadline: float) -> list[Report]:
+    # a caller busy elsewhere past the deadline still gets an answer the child has finished meanwhile: the child
+    # ends itself at its own alarm, so this wait stays bounded
     try:
-        out, finished = _read_until(read_fd, time.monotonic() + timeout_s)
+        out, finished = _read_until(read_fd, max(deadline, time.monotonic() + _LATE_READ_S))
     finally:
         os.close(read_fd)
     if not finished:
