@@ -166,3 +166,16 @@ def schedule(db: Database) -> None:
         );
         """
     )
+
+
+@migrations(name="0003_lookups")
+def lookups(db: Database) -> None:
+    # each message asks "was this file received before?" and "how many replies went to this school today?":
+    # without these, both scan their whole table, and processing slows as the years' mail accumulates
+    _run(
+        db,
+        """
+        CREATE INDEX attachments_sha256 ON attachments(sha256);
+        CREATE INDEX outbox_school_created ON outbox(school_id, created_at);
+        """,
+    )
