@@ -66,6 +66,7 @@ def start_isolated(
 ) -> PendingParse:
     """Start the isolated parse and return at once, so the caller can work meanwhile (a forked child runs on the
     other core); without fork the parse runs, in a fresh interpreter, when the result is asked for."""
+    _reap(block=False)
     if _can_fork(memory_mb):
         return _start_forked(data, filename, spec, timeout_s, memory_mb)
     return PendingParse(lambda: _parse_fresh(data, filename, spec, timeout_s, memory_mb))
@@ -151,15 +152,40 @@ def _collect(pid: int, read_fd: int, filename: str, timeout_s: float, deadline: 
         _kill_group(pid)
         os.waitpid(pid, 0)
         return _timed_out(filename, timeout_s)
-    # the child has exited but is not reaped: its process group id cannot be reused yet, so killing the group
-    # reaches only what the child left running (a stray soffice) and nothing else
-    os.waitid(os.P_PID, pid, os.WEXITED | os.WNOWAIT)
+    if out:
+        try:
+            reports = list(pickle.loads(out))  # written by our own child above; whole only if it finished
+        except (pickle.UnpicklingError, EOFError, ValueError, AttributeError):
+            reports = None
+        if reports is not None:
+            # the answer is complete; the child is still tearing down its copy of our memory: reap it later
+            # rather than wait for that here
+            _UNREAPED.append(pid)
+            _reap(block=False)
+            return reports
+    return _exited(filename, _reap_one(pid, block=True) or 0)
+
+
+# children whose answer is in but whose exit was not waited for; reaped at the next parse (or the next check)
+_UNREAPED: list[int] = []
+
+
+def _reap(block: bool) -> None:
+    for pid in list(_UNREAPED):
+        if _reap_one(pid, block) is not None:
+            _UNREAPED.remove(pid)
+
+
+def _reap_one(pid: int, block: bool) -> int | None:
+    """The exit code once the child has exited (None if not yet, without `block`). Before reaping it, its group
+    is killed: its id cannot be reused while the child is unreaped, so this reaches only what it left running
+    (a stray soffice or tesseract) and nothing else."""
+    flags = os.WEXITED | os.WNOWAIT | (0 if block else os.WNOHANG)
+    if os.waitid(os.P_PID, pid, flags) is None:
+        return None
     _kill_group(pid, leader_too=False)
     _, status = os.waitpid(pid, 0)
-    code = os.waitstatus_to_exitcode(status)
-    if code != 0 or not out:
-        return _exited(filename, code)
-    return list(pickle.loads(out))  # written by our own child above
+    return os.waitstatus_to_exitcode(status)
 
 
 def _preload() -> None:
