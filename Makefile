@@ -24,6 +24,7 @@ test: $(BIN)/baocao
 
 bench: $(BIN)/baocao
 	sh scripts/setup-system.sh
+	$(BIN)/pip install --quiet -e '.[test,bench]'
 	for b in bench/*_bench.py; do $(BIN)/python $$b || exit 1; done
 
 clean:
