@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -33,6 +34,8 @@ MAX_REPLIES_PER_SCHOOL_PER_DAY = 6
 # each file is read in its own child process (~0.4 s to start): a mail with hundreds of files must not hold the
 # poll for minutes; a report with its appendices is far below this
 MAX_FILES_READ_PER_MAIL = 20
+# messages whose attachments are already parsing while the current one is written: 2 keeps both cores busy
+PARSE_AHEAD = 2
 
 
 @dataclass
@@ -49,18 +52,19 @@ class Decision:
 def process_pending(ctx: Context) -> tuple[int, int]:
     """Process every recorded message not yet done (or failed, under the attempt cap): (done, failed).
 
-    Two stages, overlapped: while message i is classified and written, the attachments of message i+1 are
-    already being parsed in their child processes (on the other core).
+    Two stages, overlapped: while message i is classified and written, the attachments of the next PARSE_AHEAD
+    messages are already being parsed in their child processes (on the other core).
     """
     done = failed = 0
     rows = ctx.store.messages_to_process(ctx.config.max_attempts)
-    ahead = _prepare_safely(ctx, rows[0]) if rows else None
+    ahead: deque[Prepared | Exception] = deque(_prepare_safely(ctx, row) for row in rows[:PARSE_AHEAD])
     for i, row in enumerate(rows):
-        current, ahead = ahead, (_prepare_safely(ctx, rows[i + 1]) if i + 1 < len(rows) else None)
+        current = ahead.popleft()
+        if i + PARSE_AHEAD < len(rows):
+            ahead.append(_prepare_safely(ctx, rows[i + PARSE_AHEAD]))
         try:
             if isinstance(current, Exception):
                 raise current
-            assert current is not None
             decision = conclude(ctx, current)
             write_decision(ctx, row, decision)
             done += 1
