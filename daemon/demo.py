@@ -40,7 +40,8 @@ def run_demo(where: Path, now: str | None = None) -> int:
     print(table)
     print()
     print(f"Đã đọc {result.fetched} thư mới trong {maildir}; đã gửi {result.send.sent if result.send else 0} thư "
-          f"trả lời. Thư đi được ghi thành tệp .eml trong {outbox} ({len(written)} tệp):")
+          f"(trả lời các trường, và bản tổng hợp cho Phòng khi đến hạn). Thư đi được ghi thành tệp .eml trong "
+          f"{outbox} ({len(written)} tệp):")
     for path in written:
         print(f"  {path.name}")
     return 0
