@@ -48,11 +48,11 @@ def run_baocao(config_path: str) -> dict[str, float]:
     import datetime as dt
 
     from daemon.config import load_config
-    from daemon.context import open_context, system_clock
+    from daemon.context import context_at
     from daemon.workflow import poll
 
     config = load_config(config_path)
-    ctx = open_context(config, system_clock(config.office.timezone, dt.datetime.fromisoformat(BEFORE_DUE)))
+    ctx = context_at(config, dt.datetime.fromisoformat(BEFORE_DUE))
     try:
         start = time.perf_counter()
         result = poll(ctx)

@@ -21,7 +21,7 @@ from pathlib import Path
 from boxes import NOW, baocao_bin, dovecot, fill_maildir, imap_config, newsletter
 
 from daemon.config import load_config
-from daemon.context import open_context, system_clock
+from daemon.context import context_at
 from daemon.workflow import poll
 from tests.servers.dovecot import ImapAccount
 
@@ -31,7 +31,7 @@ TARGET = 1.3
 
 def timed_poll(config_path: Path) -> float:
     config = load_config(config_path)
-    ctx = open_context(config, system_clock(config.office.timezone, dt.datetime.fromisoformat(NOW)))
+    ctx = context_at(config, dt.datetime.fromisoformat(NOW))
     try:
         start = time.perf_counter()
         poll(ctx)

@@ -14,7 +14,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from daemon.classify import LATE_WINDOW_DAYS
 from daemon.compose import compose
 from daemon.config import Config, Cycle
 from daemon.context import Context
@@ -92,8 +91,7 @@ def is_adhoc(ctx: Context, cycle_id: str) -> bool:
 
 def active_cycles(ctx: Context, today: dt.date) -> list[Cycle]:
     """Cycles open today and not yet past their late window: the ones reminders and the digest look at."""
-    return [c for c in all_cycles(ctx) if c.opens <= today and today <= (c.closes or c.due + dt.timedelta(
-        days=LATE_WINDOW_DAYS))]
+    return [c for c in all_cycles(ctx) if c.is_live(today)]
 
 
 def expected_schools(ctx: Context, cycle: Cycle, *, fix: bool = True) -> list[School]:

@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from daemon.config import Config, Cycle
 from daemon.roster import School
 
-# a report may arrive this long after its due date and still be counted for it (late), unless `closes` says otherwise
-LATE_WINDOW_DAYS = 90
 _AR_METHOD = re.compile(r"\b(dmarc|dkim|spf)\s*=\s*([a-z]+)(?:[^;]*?header\.(?:from|d|i)\s*=\s*@?([^\s;]+))?", re.I)
 
 
@@ -55,8 +53,7 @@ def school_by_name(schools: Sequence[School], texts: Sequence[str | None]) -> Sc
 
 
 def cycle_window(config: Config, cycle: Cycle) -> tuple[dt.date, dt.date]:
-    end = cycle.closes or cycle.due + dt.timedelta(days=LATE_WINDOW_DAYS)
-    return cycle.opens - dt.timedelta(days=config.lookback_margin_days), end
+    return cycle.opens - dt.timedelta(days=config.lookback_margin_days), cycle.last_day
 
 
 def pick_cycle(config: Config, cycles: Sequence[Cycle], school: School | None, when: dt.date,

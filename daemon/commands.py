@@ -11,7 +11,7 @@ from pathlib import Path
 from daemon.adhoc import find_cycle
 from daemon.cli import print_json
 from daemon.config import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
-from daemon.context import Context, open_context, system_clock
+from daemon.context import context_at
 from daemon.errors import ConfigError, MailboxError, SendError
 from daemon.status import current_cycle, status_json, status_table
 from daemon.workflow import poll
@@ -19,12 +19,8 @@ from daemon.workflow import poll
 log = logging.getLogger(__name__)
 
 
-def _context(config: Config, now: dt.datetime | None) -> Context:
-    return open_context(config, system_clock(config.office.timezone, now))
-
-
 def cmd_poll(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
-    ctx = _context(config, now)
+    ctx = context_at(config, now)
     try:
         result = poll(ctx)
     finally:
@@ -40,7 +36,7 @@ def cmd_poll(config: Config, now: dt.datetime | None, args: argparse.Namespace) 
 
 
 def cmd_status(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
-    ctx = _context(config, now)
+    ctx = context_at(config, now)
     try:
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         data = status_json(ctx, cycle)
@@ -94,7 +90,7 @@ def parse_files(files: list[Path], config: Config | None, *, as_json: bool) -> i
 def cmd_submit(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
     from daemon.manual import submit_files
 
-    ctx = _context(config, now)
+    ctx = context_at(config, now)
     try:
         school = config.school(args.school)
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
@@ -170,7 +166,7 @@ def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespac
     from daemon.outbox import send_pending
     from daemon.summarize import make_summary, queue_summary
 
-    ctx = _context(config, now)
+    ctx = context_at(config, now)
     try:
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         data, files = make_summary(ctx, cycle, args.out)

@@ -4,21 +4,17 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import json
 import logging
 import sys
 from typing import Any
 
+from daemon.cli import print_json
 from daemon.config import Config
-from daemon.context import Context, exclusive, open_context, system_clock
+from daemon.context import context_at, exclusive
 from daemon.errors import ConfigError
 from daemon.outbox import send_pending
 
 log = logging.getLogger(__name__)
-
-
-def _context(config: Config, now: dt.datetime | None) -> Context:
-    return open_context(config, system_clock(config.office.timezone, now))
 
 
 def cmd_run(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
@@ -33,7 +29,7 @@ def cmd_run(config: Config, now: dt.datetime | None, args: argparse.Namespace) -
 def cmd_remind(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
     from daemon.reminders import send_due_reminders
 
-    ctx = _context(config, now)
+    ctx = context_at(config, now)
     try:
         if args.dry_run:
             planned = send_due_reminders(ctx, dry_run=True)
@@ -57,7 +53,7 @@ def cmd_remind(config: Config, now: dt.datetime | None, args: argparse.Namespace
 def cmd_cycle(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
     from daemon import adhoc
 
-    ctx = _context(config, now)
+    ctx = context_at(config, now)
     try:
         command = args.cycle_command
         if command == "open":
@@ -75,7 +71,7 @@ def cmd_cycle(config: Config, now: dt.datetime | None, args: argparse.Namespace)
         if command == "list":
             rows = adhoc.cycle_rows(ctx)
             if getattr(args, "json", False):
-                print(json.dumps(rows, ensure_ascii=False, indent=2))
+                print_json(rows)
             else:
                 for row in rows:
                     print(_list_line(row))

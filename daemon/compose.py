@@ -12,7 +12,7 @@ from email.message import EmailMessage
 from email.utils import format_datetime
 from functools import lru_cache
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, cast
 
 import templates
 
@@ -89,25 +89,37 @@ def render(template: str, context: Mapping[str, Any]) -> str:
 
 def compose(
     *,
+    template: str,
+    context: Mapping[str, Any],
+    **fields: Any,
+) -> Outgoing:
+    """Render `template`.subject.j2 / .txt.j2 / .html.j2 and assemble them (see `assemble` for the fields)."""
+    return assemble(subject=render(f"{template}.subject.j2", context), text=render(f"{template}.txt.j2", context),
+                    html=render(f"{template}.html.j2", context), **fields)
+
+
+def assemble(
+    *,
     key: str,
     kind: str,
     priority: int,
     office_name: str,
     office_email: str,
     recipients: Sequence[str],
-    template: str,
-    context: Mapping[str, Any],
+    subject: str,
+    text: str,
+    html: str,
     now: dt.datetime,
     in_reply_to: str | None = None,
     references: Sequence[str] = (),
     school_id: str | None = None,
     cycle_id: str | None = None,
     attachments: Sequence[tuple[str, str, bytes]] = (),
+    inline: Sequence[tuple[str, str, str, bytes]] = (),
 ) -> Outgoing:
-    """Render `template`.subject.j2 / .txt.j2 / .html.j2 into a complete message."""
-    subject = " ".join(render(f"{template}.subject.j2", context).split())
-    text = render(f"{template}.txt.j2", context)
-    html = render(f"{template}.html.j2", context)
+    """A complete message from the office: text + HTML (with `inline` (cid, filename, type, bytes) images the
+    HTML shows), `attachments` (filename, type, bytes), a stable Message-ID and the headers that stop loops."""
+    subject = " ".join(subject.split())
     msg = EmailMessage()
     msg["From"] = Address(office_name, addr_spec=office_email)
     msg["To"] = ", ".join(recipients)
@@ -124,6 +136,11 @@ def compose(
     msg[KIND_HEADER] = kind
     msg.set_content(text)
     msg.add_alternative(html, subtype="html")
+    if inline:
+        html_part = cast(EmailMessage, msg.get_payload()[1])  # type: ignore[index]
+        for cid, filename, content_type, data in inline:
+            maintype, _, subtype = content_type.partition("/")
+            html_part.add_related(data, maintype=maintype, subtype=subtype, cid=f"<{cid}>", filename=filename)
     for filename, content_type, data in attachments:
         maintype, _, subtype = content_type.partition("/")
         msg.add_attachment(data, maintype=maintype, subtype=subtype, filename=filename)

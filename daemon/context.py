@@ -74,6 +74,11 @@ def open_context(config: Config, now: Callable[[], dt.datetime] | None = None) -
     return Context(config, store, now or system_clock(config.office.timezone))
 
 
+def context_at(config: Config, fixed_now: dt.datetime | None = None) -> Context:
+    """The context of one command: the real clock, or the `--now` instant moving on from there."""
+    return open_context(config, system_clock(config.office.timezone, fixed_now))
+
+
 @contextmanager
 def exclusive(state_dir: Path) -> Iterator[None]:
     """One poll at a time per state directory, across processes; released when the process dies."""

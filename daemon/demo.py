@@ -7,7 +7,7 @@ from pathlib import Path
 
 from daemon.cli import parse_now
 from daemon.config import load_config
-from daemon.context import open_context, system_clock
+from daemon.context import context_at
 from daemon.status import current_cycle, status_json, status_table
 from daemon.workflow import poll
 
@@ -29,7 +29,7 @@ def run_demo(where: Path, now: str | None = None) -> int:
         if not target.exists() and not any((maildir / "cur").glob(f"{target.name}:*")):
             shutil.copyfile(sample, target)
     config = load_config(where / "config.yaml")
-    ctx = open_context(config, system_clock(config.office.timezone, parse_now(now or DEMO_NOW, config)))
+    ctx = context_at(config, parse_now(now or DEMO_NOW, config))
     try:
         result = poll(ctx)
         table = status_table(status_json(ctx, current_cycle(ctx)))

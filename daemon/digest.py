@@ -13,6 +13,7 @@ from daemon.compose import compose
 from daemon.context import Context
 from daemon.outbox import AUTH_FAILED_KEY, OFFICE, PAUSE_KEY, outbox_row
 from daemon.reminders import BOUNCING_PREFIX, missing_rows, office_calendar
+from daemon.status import why_unmatched
 from daemon.workflow import LAST_POLL_KEY
 from state import ledger
 
@@ -24,10 +25,6 @@ ALARM_SENT_KEY = "alarm_silent_for"  # the last good poll the alarm was raised f
 WATCH_KEY = "alarm_watch_since"  # when the daemon first started, for a mailbox that never worked at all
 # on a first digest, or after a long gap, older unmatched mail and failed sends are history, not news
 LOOK_BACK = dt.timedelta(days=7)
-
-
-def digest_at(config: Any) -> str:
-    return config.digest.at
 
 
 def digest_data(ctx: Context) -> dict[str, Any]:
@@ -58,8 +55,7 @@ def digest_data(ctx: Context) -> dict[str, Any]:
                 review.append({"id": sub["id"], "school": names.get(school_id, school_id), "cycle": cycle.title,
                                "reasons": sub["review_reasons"] or ["cần kiểm tra"]})
     unmatched = [{"id": m["id"], "from": m["sender"] or "?", "subject": m["subject"] or "(không tiêu đề)",
-                  "reason": m["error"] if m["status"] == "failed" else (m["reason"] or m["classification"])}
-                 for m in store.unmatched_messages(since)]
+                  "reason": why_unmatched(m)} for m in store.unmatched_messages(since)]
     bounces = [{"address": address, "when": dt.datetime.fromisoformat(when).astimezone(ctx.tz)}
                for address, when in ledger.meta_with_prefix(store, BOUNCING_PREFIX).items()]
     return {"office": config.office, "today": now.date(), "new": new, "missing": missing, "review": review,
@@ -125,10 +121,6 @@ def send_digest(ctx: Context) -> bool:
     return queued
 
 
-def alarm_after(config: Any) -> dt.timedelta:
-    return dt.timedelta(hours=config.alarm_after_hours)
-
-
 def note_start(ctx: Context) -> None:
     """Remember when the daemon first ran, so a mailbox that never worked also raises the alarm."""
     if ctx.store.get_meta(WATCH_KEY) is None:
@@ -143,7 +135,7 @@ def check_silence(ctx: Context) -> bool:
     if since is None:
         note_start(ctx)
         return False
-    limit = alarm_after(config)
+    limit = dt.timedelta(hours=config.alarm_after_hours)
     if ctx.now() - dt.datetime.fromisoformat(since) < limit or store.get_meta(ALARM_SENT_KEY) == since:
         return False
     hours = round(limit.total_seconds() / 3600)

@@ -40,7 +40,7 @@ def ingest_imap(ctx: Context, box: ImapMailbox) -> int:
 def lookback_start(ctx: Context) -> dt.date:
     """How far back a first poll (or one after a UIDVALIDITY change) reads: the earliest open cycle, less a margin."""
     today = ctx.now().date()
-    open_cycles = [c for c in all_cycles(ctx) if (c.closes or c.due + dt.timedelta(days=90)) >= today]
+    open_cycles = [c for c in all_cycles(ctx) if c.last_day >= today]
     start = min((c.opens for c in open_cycles), default=today)
     return start - dt.timedelta(days=ctx.config.lookback_margin_days)
 

@@ -25,7 +25,7 @@ from daemon.context import Context
 from daemon.inbound import Inbound, read_inbound
 from daemon.outbox import RECEIPT, outbox_row
 from daemon.roster import School
-from parsers import PendingParse, Report, is_report_file, start_isolated
+from parsers import REVIEW_CODES, PendingParse, Report, is_report_file, start_isolated
 
 log = logging.getLogger(__name__)
 
@@ -49,14 +49,13 @@ class Decision:
     outgoing: list[Outgoing] = field(default_factory=list)
 
 
-def process_pending(ctx: Context) -> tuple[int, int]:
-    """Process every recorded message not yet done (or failed, under the attempt cap): (done, failed).
+def process_pending(ctx: Context, rows: list[dict[str, Any]]) -> tuple[int, int]:
+    """Process recorded messages not yet done (`store.messages_to_process`): (done, failed).
 
     Two stages, overlapped: while message i is classified and written, the attachments of the next PARSE_AHEAD
     messages are already being parsed in their child processes (on the other core).
     """
     done = failed = 0
-    rows = ctx.store.messages_to_process(ctx.config.max_attempts)
     ahead: deque[Prepared | Exception] = deque(_prepare_safely(ctx, row) for row in rows[:PARSE_AHEAD])
     for i, row in enumerate(rows):
         current = ahead.popleft()
@@ -207,7 +206,7 @@ def _conclude(ctx: Context, prepared: Prepared) -> Decision:
             metrics.setdefault(value.key, value.value)
     problems = list(dict.fromkeys(p.message for r in all_reports for p in r.problems))
     review = list(dict.fromkeys(review + [p.message for r in all_reports for p in r.problems
-                                          if p.code in _REVIEW_PROBLEMS]))
+                                          if p.code in REVIEW_CODES]))
     on_time = is_deadline_met(received_at, school_due(ctx, cycle, school.id), ctx.tz)
     previous = store.has_current_submission(cycle.id, school.id)
     decision = Decision("needs_review" if review else "submission", "; ".join(review) or None, school, cycle,
@@ -235,7 +234,6 @@ def _conclude(ctx: Context, prepared: Prepared) -> Decision:
     return decision
 
 
-_REVIEW_PROBLEMS = frozenset({"unreadable_scan", "no_text", "no_figures", "impossible_value", "timeout"})
 
 
 def write_decision(ctx: Context, row: dict[str, Any], decision: Decision) -> None:

@@ -114,7 +114,7 @@ def _remind(ctx: Context, cycle: Cycle, school: School, wave: Wave, bouncing: di
     if dry_run:
         return result("would_send")
     with ledger.write_transaction(store):
-        if ledger.has_submission(store, cycle.id, school.id):
+        if store.has_current_submission(cycle.id, school.id):
             return result("submitted")  # the report came in while this run was deciding
         if not ledger.record_reminder(store, school_id=school.id, cycle_id=cycle.id, due=wave.due.isoformat(),
                                       wave=wave.key, outbox_key=key, now=ctx.iso_now()):

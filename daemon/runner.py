@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 from daemon.config import Config, ImapSource, load_config
 from daemon.context import Context, exclusive, open_context, system_clock
-from daemon.digest import check_silence, digest_at, note_start, send_digest
+from daemon.digest import check_silence, note_start, send_digest
 from daemon.errors import ConfigError, LockedError, MailboxAuthError
 from daemon.loop import Job, run_loop
 from daemon.outbox import send_pending
@@ -26,10 +26,6 @@ log = logging.getLogger(__name__)
 ALARM_CHECK_MINUTES = 60
 # an error a restart cannot fix: someone must edit the config or replace a password (exit 2)
 FATAL = (ConfigError, MailboxAuthError)
-
-
-def poll_minutes(config: Config) -> int:
-    return config.poll_minutes
 
 
 class Runner:
@@ -60,11 +56,11 @@ class Runner:
     def jobs(self, config: Config | None = None) -> list[Job]:
         config = config or self.config
         return [
-            Job("poll", self.poll, every_minutes=poll_minutes(config)),
+            Job("poll", self.poll, every_minutes=config.poll_minutes),
             Job("reminders", self.remind, at=reminder_policy(config).send_at, catch_up=True),
-            Job("digest", self.digest, at=digest_at(config)),
+            Job("digest", self.digest, at=config.digest.at),
             Job("alarm", self.alarm, every_minutes=ALARM_CHECK_MINUTES),
-            Job("summary", self.summary, at=digest_at(config), catch_up=True),
+            Job("summary", self.summary, at=config.digest.at, catch_up=True),
         ]
 
     def reload(self) -> list[Job]:

@@ -11,6 +11,9 @@ from zoneinfo import ZoneInfo
 from daemon.errors import ConfigError
 from daemon.roster import LEVELS, School
 
+# a report may arrive this long after its due date and still count for its cycle (late), unless `closes` says when
+LATE_WINDOW_DAYS = 90
+
 
 @dataclass(frozen=True)
 class Office:
@@ -99,6 +102,15 @@ class Cycle:
     keywords: tuple[str, ...] = ()
     levels: tuple[str, ...] = LEVELS
     closes: dt.date | None = None  # after this date mail is no longer counted for the cycle
+
+    @property
+    def last_day(self) -> dt.date:
+        """The last day mail counts for this cycle (late after `due`)."""
+        return self.closes or self.due + dt.timedelta(days=LATE_WINDOW_DAYS)
+
+    def is_live(self, today: dt.date) -> bool:
+        """Open, and not past its last day: the cycles that reminders, digests, summaries and polls look at."""
+        return self.opens <= today <= self.last_day
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ def current_cycle(ctx: Context) -> Cycle:
     cycles = sorted(all_cycles(ctx), key=lambda c: c.due)
     if not cycles:
         raise LookupError("no cycle is configured (cycles: in config.yaml)")
-    live = [c for c in cycles if c.opens <= today and (c.closes or c.due + dt.timedelta(days=90)) >= today]
+    live = [c for c in cycles if c.is_live(today)]
     return live[0] if live else ([c for c in cycles if c.opens <= today] or cycles)[-1]
 
 
@@ -28,11 +28,16 @@ def status_json(ctx: Context, cycle: Cycle) -> dict[str, Any]:
              dt.timedelta(days=ctx.config.lookback_margin_days)).isoformat()
     unmatched = [
         {"message_id": m["message_id"], "from": m["sender"], "subject": m["subject"],
-         "reason": m["error"] if m["status"] == "failed" else (m["reason"] or m["classification"])}
+         "reason": why_unmatched(m)}
         for m in ctx.store.unmatched_messages(since)
     ]
     return {"cycle": {"id": cycle.id, "title": cycle.title, "due": cycle.due.isoformat()},
             "schools": school_statuses(ctx, cycle), "unmatched": unmatched}
+
+
+def why_unmatched(message: dict[str, Any]) -> str:
+    """A failed message shows its error; an ignored one why it was ignored."""
+    return message["error"] if message["status"] == "failed" else (message["reason"] or message["classification"])
 
 
 def school_statuses(ctx: Context, cycle: Cycle) -> list[dict[str, Any]]:
@@ -86,7 +91,7 @@ def summary_due(ctx: Context) -> list[Cycle]:
     today = ctx.now().date()
     due = []
     for cycle in all_cycles(ctx):
-        if today < cycle.opens or today > cycle.due + dt.timedelta(days=120):
+        if not cycle.is_live(today):
             continue
         schools = school_statuses(ctx, cycle)
         complete = bool(schools) and all(s["status"] != "missing" for s in schools)

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from email.headerregistry import Address
-from email.message import EmailMessage
-from email.utils import format_datetime
 from pathlib import Path
-from typing import cast
 
-from daemon.compose import MAIL_POLICY, Outgoing, message_id_for
+from daemon.compose import assemble
 from daemon.config import Cycle
 from daemon.context import Context
 from daemon.outbox import OFFICE, outbox_row
@@ -80,26 +76,12 @@ def queue_summary(ctx: Context, data: SummaryData, files: SummaryFiles) -> bool:
         return False
     subject, text, html = render_summary_email(data, compute_totals(data), files)
     office = ctx.config.office
-    msg = EmailMessage()
-    msg["From"] = Address(office.name, addr_spec=office.email)
-    msg["To"] = ", ".join(office.staff)
-    msg["Subject"] = subject
-    msg["Date"] = format_datetime(ctx.now())
-    message_id = message_id_for(key, office.email)
-    msg["Message-ID"] = message_id
-    msg["Auto-Submitted"] = "auto-generated"
-    msg["X-Baocao-Kind"] = "summary"
-    msg.set_content(text)
-    msg.add_alternative(html, subtype="html")
-    html_part = cast(EmailMessage, msg.get_payload()[1])  # type: ignore[index]
-    html_part.add_related(files.png.read_bytes(), maintype="image", subtype="png", cid=f"<{CHART_CID}>",
-                          filename=files.png.name)
-    msg.add_attachment(files.docx.read_bytes(), maintype="application", subtype=DOCX.split("/")[1],
-                       filename=files.docx.name)
-    msg.add_attachment(files.xlsx.read_bytes(), maintype="application", subtype=XLSX.split("/")[1],
-                       filename=files.xlsx.name)
-    mail = Outgoing(key, "summary", OFFICE, office.staff, message_id, subject, msg.as_bytes(policy=MAIL_POLICY),
-                    None, data.cycle_id)
+    mail = assemble(
+        key=key, kind="summary", priority=OFFICE, office_name=office.name, office_email=office.email,
+        recipients=office.staff, subject=subject, text=text, html=html, now=ctx.now(), cycle_id=data.cycle_id,
+        inline=[(CHART_CID, files.png.name, "image/png", files.png.read_bytes())],
+        attachments=[(files.docx.name, DOCX, files.docx.read_bytes()), (files.xlsx.name, XLSX, files.xlsx.read_bytes())],
+    )
     with ctx.store.atomic():
         return ctx.store.enqueue(outbox_row(ctx, mail))
 

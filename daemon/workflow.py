@@ -37,10 +37,11 @@ def poll(ctx: Context) -> PollResult:
         except MailboxError as e:
             result.mailbox_error = str(e)
             log.info("mailbox: %s", e)  # the caller says it once: `poll` on stderr, `run` in its log
-        if ctx.store.messages_to_process(ctx.config.max_attempts):
+        pending = ctx.store.messages_to_process(ctx.config.max_attempts)
+        if pending:
             from daemon.process import process_pending  # parsing code loads only when there is mail to read
 
-            result.processed, result.failed = process_pending(ctx)
+            result.processed, result.failed = process_pending(ctx, pending)
         cycles = summary_due(ctx) if result.processed else []
         if cycles:
             from daemon.summarize import auto_send_summaries  # the summary's libraries load only when needed

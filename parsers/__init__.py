@@ -3,6 +3,7 @@
 from parsers.isolate import PendingParse, parse_attachment_isolated, start_isolated
 from parsers.keys import fold, match_school
 from parsers.model import (
+    REVIEW_CODES,
     CycleRef,
     Limits,
     MetricSpec,
@@ -17,6 +18,7 @@ from parsers.report import parse_attachment
 from parsers.sniff import is_report_file
 
 __all__ = [
+    "REVIEW_CODES",
     "CycleRef",
     "Limits",
     "MetricSpec",

@@ -140,6 +140,6 @@ class Report:
 
 # problems that a person at the office should look at, beyond telling the school
 REVIEW_CODES = frozenset(
-    {"unreadable_scan", "no_figures", "impossible_value", "timeout", "internal_error", "converter_missing",
+    {"unreadable_scan", "no_text", "no_figures", "impossible_value", "timeout", "internal_error", "converter_missing",
      "conversion_failed", "ocr_missing"}
 )  # fmt: skip

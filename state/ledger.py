@@ -64,15 +64,6 @@ def reminders(store: Store, cycle_id: str | None = None) -> list[Row]:
     return _rows(store, "SELECT * FROM reminders WHERE ? IS NULL OR cycle_id = ? ORDER BY id", [cycle_id, cycle_id])
 
 
-def has_submission(store: Store, cycle_id: str, school_id: str) -> bool:
-    """Any current report of this school for this cycle (accepted or waiting for the office's review)."""
-    row = store.db.execute(
-        "SELECT 1 FROM submissions WHERE cycle_id = ? AND school_id = ? AND superseded_by IS NULL LIMIT 1",
-        [cycle_id, school_id],
-    ).fetchone()
-    return row is not None
-
-
 def submissions_created_since(store: Store, since: str | None) -> list[Row]:
     return _rows(
         store,
