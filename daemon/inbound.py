@@ -10,9 +10,9 @@ import email.policy
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from email.contentmanager import raw_data_manager
 from email.message import EmailMessage, Message
 from email.utils import getaddresses, parseaddr, parsedate_to_datetime
-from typing import cast
 
 _DRIVE_LINK = re.compile(r"https?://(?:drive|docs)\.google\.com/\S+|https?://(?:1drv\.ms|onedrive\.live\.com)/\S+")
 _AUTO_SUBJECT = re.compile(
@@ -76,15 +76,23 @@ class Envelope:
     arrived: dt.datetime | None
 
 
+# Mail is split into parts by the stdlib's compat32 parser, which leaves header values as they came. The modern
+# policy builds a parsed object for every header each time one is read (Content-Type alone a dozen times per mail:
+# two thirds of reading a report mail) and can raise while splitting a hostile mail. Here only the two headers a
+# person reads, From and Subject, and file names go through full decoding; machine fields are read raw.
+_PARSE = email.policy.compat32
+_DECODE = email.policy.default
+
+
 def read_envelope(raw: bytes) -> Envelope:
-    msg = email.parser.BytesHeaderParser(policy=email.policy.default).parsebytes(raw)
+    msg = email.parser.BytesHeaderParser(policy=_PARSE).parsebytes(raw)
     name, addr = _from(msg)
     return Envelope(_first_msgid(_raw(msg, "Message-ID")), addr, name, nfc(_header(msg, "Subject")),
                     _date(_raw(msg, "Date")), _arrived(msg))
 
 
 def read_inbound(raw: bytes) -> Inbound:
-    msg = email.message_from_bytes(raw, policy=email.policy.default)
+    msg = email.message_from_bytes(raw, policy=_PARSE)
     name, addr = _from(msg)
     return Inbound(
         message_id=_first_msgid(_raw(msg, "Message-ID")),
@@ -104,11 +112,15 @@ def read_inbound(raw: bytes) -> Inbound:
 
 
 def _header(msg: Message, name: str) -> str:
+    """The first `name` header decoded as the modern policy does (RFC 2047 words, 8-bit bytes), else as it came."""
+    wanted = name.lower()
+    value = next((v for k, v in msg.raw_items() if k.lower() == wanted), None)
+    if value is None:
+        return ""
     try:
-        value = msg.get(name)
-    except _MALFORMED:  # malformed header: fall back to the raw text
-        value = msg._headers and dict((k.lower(), v) for k, v in msg._headers).get(name.lower())  # type: ignore[attr-defined]
-    return str(value) if value is not None else ""
+        return str(_DECODE.header_fetch_parse(name, value))
+    except _MALFORMED:
+        return str(value)
 
 
 def _raw_all(msg: Message, name: str) -> list[str]:
@@ -124,13 +136,6 @@ def _raw_all(msg: Message, name: str) -> list[str]:
 def _raw(msg: Message, name: str) -> str:
     found = _raw_all(msg, name)
     return found[0] if found else ""
-
-
-def _header_all(msg: Message, name: str) -> list[str]:
-    try:
-        return [str(v) for v in (msg.get_all(name) or [])]
-    except _MALFORMED:
-        return []
 
 
 def _from(msg: Message) -> tuple[str, str]:
@@ -182,8 +187,13 @@ def _content_type(part: Message) -> str:
 
 
 def _filename(part: Message) -> str | None:
+    # the modern policy's reading, which decodes raw UTF-8, RFC 2231 and (against the RFC, as Outlook and Gmail's
+    # web client send them) RFC 2047 words in quotes; it stores header values as compat32 does, so a view over the
+    # same list reads them exactly as a modern parse would have
+    view = EmailMessage(policy=_DECODE)
+    view._headers = part._headers  # type: ignore[attr-defined]
     try:
-        return part.get_filename()
+        return view.get_filename()
     except _MALFORMED:
         return None
 
@@ -248,7 +258,7 @@ def _body_text(msg: Message) -> str:
             continue
         if content_type in ("text/plain", "text/html"):
             try:
-                text = cast(EmailMessage, part).get_content()
+                text = raw_data_manager.get_content(part)
             except _MALFORMED:
                 payload = part.get_payload(decode=True)
                 text = payload.decode("utf-8", "replace") if isinstance(payload, bytes) else ""

@@ -87,6 +87,21 @@ def test_garbage_headers_do_not_raise() -> None:
     assert inbound.date is None and inbound.attachments == ()
 
 
+def test_a_mail_cut_inside_a_mime_parameter_is_still_read() -> None:
+    # CPython's modern parser raised IndexError on this while splitting the mail (msg_29 of its own test data,
+    # cut in half); the mail must be read
+    raw = mail("From: =?UTF-8?B?VHLGsOG7nW5nIFRIIEhpbSBMYW0=?= <a@b.vn>\nSubject: x\nMIME-Version: 1.0\n"
+               "Content-Type: text/plain; charset=us-ascii;\n     title*0*=\"us-ascii'en'This%20is%20\";\n     title*1*",
+               "")
+    inbound = read_inbound(raw)
+    assert (inbound.sender, inbound.sender_name, inbound.attachments) == ("a@b.vn", "Trường TH Him Lam", ())
+
+
+def test_raw_utf8_headers_are_read_as_utf8() -> None:
+    inbound = read_inbound(mail("From: Trường TH Him Lam <a@b.vn>\nSubject: Báo cáo quyền con người"))
+    assert (inbound.sender_name, inbound.subject) == ("Trường TH Him Lam", "Báo cáo quyền con người")
+
+
 def test_drive_links_are_found() -> None:
     inbound = read_inbound(mail("From: a@b.vn\nSubject: x", "xem https://drive.google.com/file/d/1/view nhé"))
     assert inbound.drive_links == ("https://drive.google.com/file/d/1/view",)
