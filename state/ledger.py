@@ -10,7 +10,7 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from state.store import Row, Store
+from state.store import Row, Store, query_rows
 
 
 @contextmanager
@@ -36,7 +36,7 @@ def write_transaction(store: Store) -> Iterator[Store]:
 
 
 def _rows(store: Store, sql: str, params: Iterable[Any] = ()) -> list[Row]:
-    return [dict(r) for r in store.db.query(sql, list(params))]
+    return query_rows(store.db, sql, list(params))
 
 
 # reminders ------------------------------------------------------------------------------------------------

@@ -41,7 +41,7 @@ class Store:
             yield self
 
     def _rows(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
-        return [dict(r) for r in self.db.query(sql, params)]
+        return query_rows(self.db, sql, params)
 
     def _one(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> Row | None:
         rows = self._rows(sql, params)
@@ -79,8 +79,16 @@ class Store:
         )
 
     def record_message(self, fields: Row) -> int:
-        table = self.db.table("messages")
-        return cast(int, table.insert(fields).last_pk)
+        return self._insert("messages", fields)
+
+    def _insert(self, table: str, row: Row, *, or_ignore: bool = False) -> int:
+        """One row of our own making (its keys are column names, its values plain): a single statement, where
+        sqlite-utils' insert() first reads the table's schema."""
+        columns = ", ".join(f'"{c}"' for c in row)
+        cursor = self.db.execute(
+            f'INSERT {"OR IGNORE " if or_ignore else ""}INTO "{table}" ({columns}) '
+            f"VALUES ({', '.join('?' for _ in row)})", list(row.values()))
+        return cast(int, cursor.lastrowid) if cursor.rowcount == 1 else 0
 
     def add_sighting(self, folder: str, uidvalidity: int, uid: int, message: int, now: str) -> None:
         self.db.execute(
@@ -149,7 +157,7 @@ class Store:
         for position, fields in enumerate(attachments):
             row = {**fields, "message": message, "position": position}
             row["report"] = json.dumps(row.get("report"), ensure_ascii=False) if row.get("report") is not None else None
-            self.db.table("attachments").insert(row)
+            self._insert("attachments", row)
 
     def attachments(self, message: int) -> list[Row]:
         rows = self._rows("SELECT * FROM attachments WHERE message = ? ORDER BY position", [message])
@@ -174,7 +182,7 @@ class Store:
             row[key] = json.dumps(list(row.get(key) or []), ensure_ascii=False)
         for key in ("metrics", "sections"):
             row[key] = json.dumps(dict(row.get(key) or {}), ensure_ascii=False)
-        new_id = cast(int, self.db.table("submissions").insert(row).last_pk)
+        new_id = self._insert("submissions", row)
         self.db.execute(
             "UPDATE submissions SET superseded_by = ? WHERE school_id = ? AND cycle_id = ? AND id != ? "
             "AND superseded_by IS NULL AND received_at <= ?",
@@ -211,12 +219,8 @@ class Store:
 
     def enqueue(self, fields: Row) -> bool:
         """Queue one email; False when one with the same key exists already (the re-run case)."""
-        row = {**fields, "recipients": json.dumps(list(fields["recipients"]))}
-        cursor = self.db.execute(
-            f"INSERT OR IGNORE INTO outbox ({', '.join(row)}) VALUES ({', '.join('?' for _ in row)})",
-            list(row.values()),
-        )
-        return cursor.rowcount == 1
+        return self._insert("outbox", {**fields, "recipients": json.dumps(list(fields["recipients"]))},
+                            or_ignore=True) != 0
 
     def outbox_due(self, now: str) -> list[Row]:
         rows = self._rows(
@@ -280,6 +284,13 @@ class Store:
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
+
+
+def query_rows(db: Database, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+    """The rows of a SELECT as dicts. Not `db.query`: it wraps every read in a savepoint, two more statements."""
+    cursor = db.execute(sql, params)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, r, strict=True)) for r in cursor.fetchall()]
 
 
 def _decode_submission(row: Row) -> Row:
