@@ -3,7 +3,7 @@
 Run: .venv/bin/python bench/ingest_bench.py [--mails 1000]
 The baseline, measured in the same run on the same box: imap_tools UID FETCHes every message (BODY.PEEK) and
 `parsers.parse_attachment` reads each attachment in-process. baocao does the same plus what makes it safe: the raw
-mail archived (fsync) and recorded, each attachment parsed in a child process with time and memory limits, the
+mail archived (fsync) and recorded, each attachment parsed in the worker process with time and memory limits, the
 submission and its receipt committed together, the receipt written out. Each side runs in its own process, timed
 from after its imports, and reports its peak RSS (ru_maxrss; children separately). The two alternate for
 --rounds rounds (baocao from an empty state directory each time) and the ratio is the median of the rounds': a
@@ -62,6 +62,10 @@ def run_baocao(config_path: str) -> dict[str, float]:
         took = time.perf_counter() - start
     finally:
         ctx.close()
+    from parsers import worker
+
+    worker.stop_worker()  # the parse worker outlives a poll; waited for here, so that its peak RSS is counted
+    worker.reap(block=True)
     own, children = peak_rss_mb()
     sent = result.send.sent if result.send else 0
     return {"seconds": took, "mails": result.fetched, "processed": result.processed, "failed": result.failed,

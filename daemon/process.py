@@ -31,10 +31,12 @@ log = logging.getLogger(__name__)
 
 # at most this many automatic replies to one school a day, whatever it sends: no mail loop can run away
 MAX_REPLIES_PER_SCHOOL_PER_DAY = 6
-# each file is read in its own child process (~0.4 s to start): a mail with hundreds of files must not hold the
-# poll for minutes; a report with its appendices is far below this
+# each file is parsed in turn by the parse worker (a docx ~20 ms, a scanned page ~3 s, a fresh interpreter ~0.4 s
+# when the worker cannot be forked): a mail with hundreds of files must not hold the poll for minutes; a report
+# with its appendices is far below this
 MAX_FILES_READ_PER_MAIL = 20
-# messages whose attachments are already parsing while the current one is written: 2 keeps both cores busy
+# messages whose attachments are already queued with the worker while the current one is written: 2 keeps
+# the worker busy on the other core
 PARSE_AHEAD = 2
 
 
@@ -53,7 +55,7 @@ def process_pending(ctx: Context, rows: list[dict[str, Any]]) -> tuple[int, int]
     """Process recorded messages not yet done (`store.messages_to_process`): (done, failed).
 
     Two stages, overlapped: while message i is classified and written, the attachments of the next PARSE_AHEAD
-    messages are already being parsed in their child processes (on the other core).
+    messages are already being parsed by the parse worker (on the other core).
     """
     done = failed = 0
     ahead: deque[Prepared | Exception] = deque(_prepare_safely(ctx, row) for row in rows[:PARSE_AHEAD])

@@ -68,7 +68,7 @@ def _parse(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[Repo
 
 
 def extract(data: bytes, filename: str, kind: str, spec: ParseSpec) -> Extracted:
-    # pdfplumber and openpyxl cost ~200 ms to import; an isolated child parsing a docx never needs them
+    # pdfplumber and openpyxl cost ~200 ms to import; a parse worker reading only docx never needs them
     from parsers import ocr, pdf, sheet
 
     limits = spec.limits

@@ -7,20 +7,25 @@ import signal
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
-from parsers import ParseSpec, isolate, parse_attachment, parse_attachment_isolated
+from parsers import ParseSpec, isolate, parse_attachment, parse_attachment_isolated, worker
 from tests.parsers.conftest import CORPUS
 
 DOCX = CORPUS / "th-him-lam-template.docx"
 
 
 @pytest.fixture
-def forking(monkeypatch: pytest.MonkeyPatch) -> None:
-    """The fork path even after other tests loaded numpy (its BLAS thread is fork-safe: it has atfork hooks)."""
+def forking(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    """The fork path even after other tests loaded numpy (its BLAS thread is fork-safe: it has atfork hooks), with
+    a worker forked after the test's own patches."""
     monkeypatch.setattr(isolate, "_thread_count", lambda: 1)
+    worker.stop_worker()
+    yield
+    worker.stop_worker()
 
 
 @pytest.mark.usefixtures("forking")

@@ -46,7 +46,8 @@ class Office:
         return done.returncode, done.stderr, time.monotonic() - started
 
     def start(self, now: dt.datetime, log: IO[str]) -> subprocess.Popen[bytes]:
-        # its own process group: the kill takes the parser child too, as systemd's KillMode=control-group does
+        # its own process group, killed whole (its parse worker, in a session of its own, sees its pipe close and
+        # leaves; under systemd, KillMode=control-group takes it too)
         return subprocess.Popen(self.command(now), cwd=ROOT, stdout=subprocess.DEVNULL, stderr=log,
                                 start_new_session=True)
 

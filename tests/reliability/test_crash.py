@@ -91,11 +91,32 @@ def run_kills(tmp_path: Path, account: Any, smtp: Any, *, kills: int, total: int
         code, err, _ = office.poll(end + dt.timedelta(minutes=minutes))
         assert code == 0, err
     counts = check_ledger(office, account, smtp)
+    # a killed poll's parse worker (a session of its own, out of reach of the kill) sees its pipe close and
+    # leaves; none lingers, holding memory, after its caller
+    deadline = time.monotonic() + 15
+    while (left := _processes_of(office)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    assert not left
     log_text = office.log.read_text()
     counts["settled_from_sent"] = log_text.count("outcome settled as sent")
     counts["resent"] = log_text.count("outcome settled as not sent")
     return {**counts, "kills": sum(phases.values()), "cycles": cycle, "phases": dict(phases),
             "kill_seconds": round(killed_for), "sink": len(smtp.messages)}
+
+
+def _processes_of(office: Office) -> list[int]:
+    """Processes whose command line names this office's config: polls and the parse workers forked from them."""
+    mine = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes()
+                zombie = "State:\tZ" in (entry / "status").read_text()
+            except OSError:
+                continue  # gone meanwhile
+            if str(office.config).encode() in cmdline and not zombie:
+                mine.append(int(entry.name))
+    return mine
 
 
 @pytest.mark.slow

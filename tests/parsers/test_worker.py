@@ -1,0 +1,160 @@
+"""The parse worker: one process for many files, yet a crash, a hang or a retirement costs no file its answer."""
+
+from __future__ import annotations
+
+import os
+import signal
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from parsers import ParseSpec, Report, isolate, parse_attachment, start_isolated, worker
+
+DOCX = Path(__file__).resolve().parents[1] / "corpus" / "th-him-lam-template.docx"
+
+
+def fake_parse(data: bytes, *, filename: str, spec: ParseSpec) -> list[Report]:
+    """Answers with the worker's pid; 'crash' dies, 'hang' sleeps, 'slow' takes a moment, 'exit0' just leaves."""
+    if filename == "crash":
+        os.kill(os.getpid(), signal.SIGSEGV)
+    if filename == "hang":
+        time.sleep(600)
+    if filename == "slow":
+        time.sleep(0.3)
+    if filename == "exit0":
+        os._exit(0)
+    return [Report(filename, "docx", school_name=f"{os.getpid()}:{data.decode()}")]
+
+
+@pytest.fixture
+def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    # the worker path whatever this test process has become (threads, address space): a fresh interpreter would
+    # not see the fake
+    monkeypatch.setattr(isolate, "_can_fork", lambda memory_mb: True)
+    monkeypatch.setattr("parsers.report.parse_attachment", fake_parse)
+    worker.stop_worker()
+    yield
+    worker.stop_worker()
+    worker.reap(block=True)
+    assert not worker._unreaped  # every worker that went was waited for
+
+
+def answers(pending: list[worker.PendingParse]) -> list[tuple[str, str]]:
+    out = []
+    for p in pending:
+        [report] = p.result()
+        name = report.school_name or ""
+        out.append((report.file, name.split(":", 1)[1] if ":" in name else report.review_reasons[0]))
+    return out
+
+
+def pids(pending: list[worker.PendingParse]) -> set[str]:
+    return {(p.result()[0].school_name or "").split(":")[0] for p in pending if p.result()[0].school_name}
+
+
+def start(name: str, data: str, spec: ParseSpec, timeout_s: float = 60) -> worker.PendingParse:
+    return start_isolated(data.encode(), filename=name, spec=spec, timeout_s=timeout_s)
+
+
+@pytest.mark.usefixtures("fake")
+def test_one_worker_reads_file_after_file_in_order(spec: ParseSpec) -> None:
+    pending = [start(f"f{i}", str(i), spec) for i in range(30)]
+    assert answers(pending) == [(f"f{i}", str(i)) for i in range(30)]
+    assert len(pids(pending)) == 1 and os.getpid() not in {int(p) for p in pids(pending)}
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_crash_is_blamed_on_its_file_and_the_files_behind_it_are_read_by_a_new_worker(spec: ParseSpec) -> None:
+    pending = [start("a", "1", spec), start("slow", "2", spec), start("crash", "3", spec), start("b", "4", spec),
+               start("c", "5", spec)]
+    assert answers(pending) == [("a", "1"), ("slow", "2"), ("crash", f"tiến trình con kết thúc với mã {-signal.SIGSEGV}"),
+                                ("b", "4"), ("c", "5")]
+    assert len(pids([pending[0], pending[3]])) == 2
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_hang_times_out_and_the_next_file_is_still_read(spec: ParseSpec) -> None:
+    began = time.monotonic()
+    pending = [start("hang", "1", spec, timeout_s=1), start("b", "2", spec)]
+    assert answers(pending) == [("hang", "quá 1 giây"), ("b", "2")]
+    assert time.monotonic() - began < 1 + worker.LATE_READ_S + 2
+
+
+@pytest.mark.usefixtures("fake")
+def test_an_answer_that_came_while_the_caller_was_busy_is_not_a_timeout(spec: ParseSpec) -> None:
+    pending = [start("a", "1", spec, timeout_s=0.2), start("b", "2", spec, timeout_s=0.2)]
+    time.sleep(0.2 + worker.LATE_READ_S + 0.5)  # the caller works on another mail past both deadlines
+    assert answers(pending) == [("a", "1"), ("b", "2")]
+    after = start("c", "3", spec)
+    assert len(pids([*pending, after])) == 1  # and the worker was not killed for being read late
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_cancelled_file_does_not_shift_the_answers_of_the_others(spec: ParseSpec) -> None:
+    pending = [start("slow", "1", spec), start("b", "2", spec), start("c", "3", spec)]
+    pending[0].cancel()
+    pending[1].cancel()
+    assert pending[0].result() == [] and pending[1].result() == []
+    assert answers(pending[2:]) == [("c", "3")]
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_parse_that_ends_the_worker_quietly_cannot_go_round_forever(spec: ParseSpec) -> None:
+    pending = [start("a", "1", spec), start("exit0", "2", spec), start("b", "3", spec)]
+    assert answers(pending) == [("a", "1"), ("exit0", "tiến trình con kết thúc với mã 0"), ("b", "3")]
+
+
+@pytest.mark.usefixtures("fake")
+def test_workers_retire_after_their_quota_and_on_growth(spec: ParseSpec, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(worker, "MAX_JOBS_PER_WORKER", 3)
+    pending = [start(f"f{i}", str(i), spec) for i in range(7)]
+    assert answers(pending) == [(f"f{i}", str(i)) for i in range(7)]
+    assert len(pids(pending)) == 3
+    worker.stop_worker()
+    monkeypatch.setattr(worker, "RETIRE_GROWTH_MB", -1)  # every parse "grows" it: it leaves after each file
+    pending = [start(f"g{i}", str(i), spec) for i in range(8)]  # more than MAX_MOVES retirements in a row
+    assert answers(pending) == [(f"g{i}", str(i)) for i in range(8)]
+    assert len(pids(pending)) == 8
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_new_spec_gets_a_new_worker_and_the_old_one_exits(spec: ParseSpec) -> None:
+    first = start("a", "1", spec)
+    old = worker._current
+    assert answers([first]) == [("a", "1")] and old is not None
+    other = ParseSpec(schools=spec.schools[:1], cycles=spec.cycles, metrics=spec.metrics)
+    assert answers([start("b", "2", other)]) == [("b", "2")]
+    assert worker._current is not old
+    deadline = time.monotonic() + 5
+    while old.pid in worker._unreaped and time.monotonic() < deadline:
+        worker.reap(block=False)
+        time.sleep(0.05)
+    assert old.pid not in worker._unreaped  # it read its end of file and exited
+
+
+def test_a_real_docx_through_the_worker_matches_the_in_process_parse(spec: ParseSpec,
+                                                                     monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(isolate, "_thread_count", lambda: 1)
+    worker.stop_worker()
+    data = DOCX.read_bytes()
+    pending = [start_isolated(data, filename=f"{i}.docx", spec=spec) for i in range(3)]
+    assert [p.result() for p in pending] == [parse_attachment(data, filename=f"{i}.docx", spec=spec)
+                                             for i in range(3)]
+    worker.stop_worker()
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_retired_worker_whose_files_nobody_waits_for_is_still_reaped(spec: ParseSpec) -> None:
+    lost = [start("slow", "1", spec), start("b", "2", spec)]  # a mail that failed half-way: never collected
+    old = worker._current
+    assert old is not None
+    worker.stop_worker()
+    deadline = time.monotonic() + 5
+    while (old in worker._retiring or old.pid in worker._unreaped) and time.monotonic() < deadline:
+        worker.reap(block=False)
+        time.sleep(0.05)
+    assert old not in worker._retiring and old.pid not in worker._unreaped
+    assert not Path(f"/proc/{old.pid}").exists()
+    assert answers(lost) == [("slow", "1"), ("b", "2")]
