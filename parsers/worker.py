@@ -2,8 +2,9 @@
 
 A child forked per file paid ~12 ms of kernel time (copying the caller's page tables, then tearing them down) on
 top of a ~17 ms docx parse. The worker is forked once, from the caller (which has the parsers' code already), and
-takes jobs in order over a pipe. Isolation stays per file: a file that hangs or blows the memory limit kills the
-worker, not the caller, and is answered with a report that says so; the files queued behind it go to a new worker.
+takes jobs in order over a pipe. Isolation stays per file: a file that crashes the worker or hangs past its
+deadline costs the worker, never the caller, and is answered with a report that says so, while the files queued
+behind it go to a new worker; one that overruns the memory limit fails inside the worker and is reported alike.
 The worker runs in its own session with the caller's limits, so the kill also reaches tesseract or soffice.
 """
 
