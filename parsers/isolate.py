@@ -41,9 +41,13 @@ def start_isolated(
 ) -> PendingParse:
     """Start the isolated parse and return at once, so the caller can work meanwhile (the worker runs on the
     other core); without fork the parse runs, in a fresh interpreter, when the result is asked for."""
-    if _can_fork(memory_mb):
-        return worker.submit(data, filename, spec, timeout_s, memory_mb)
-    return PendingParse(lambda: _parse_fresh(data, filename, spec, timeout_s, memory_mb))
+    def fresh() -> list[Report]:
+        return _parse_fresh(data, filename, spec, timeout_s, memory_mb)
+
+    if worker.has_room(spec, memory_mb) or _can_fork(memory_mb):
+        return worker.submit(data, filename, spec, timeout_s, memory_mb, can_fork=lambda: _can_fork(memory_mb),
+                             fresh=fresh)
+    return PendingParse(fresh)
 
 
 def _thread_count() -> int:

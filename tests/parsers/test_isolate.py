@@ -66,6 +66,7 @@ def test_a_timeout_kills_what_the_child_started(spec: ParseSpec, monkeypatch: py
 
 
 def test_with_other_threads_a_fresh_interpreter_parses(spec: ParseSpec) -> None:
+    worker.stop_worker()  # no worker left by an earlier test: one would be used, forking nothing
     stop = threading.Event()
     thread = threading.Thread(target=stop.wait)
     thread.start()

@@ -16,16 +16,21 @@ DOCX = Path(__file__).resolve().parents[1] / "corpus" / "th-him-lam-template.doc
 
 
 def fake_parse(data: bytes, *, filename: str, spec: ParseSpec) -> list[Report]:
-    """Answers with the worker's pid; 'crash' dies, 'hang' sleeps, 'slow' takes a moment, 'exit0' just leaves."""
+    """Answers with the worker's pid; 'crash' dies, 'hang' sleeps, 'slow...' takes a moment ('slowcrash' then dies),
+    'exit0' just leaves, 'long-answer' answers with 3 MB."""
     if filename == "crash":
         os.kill(os.getpid(), signal.SIGSEGV)
     if filename == "hang":
         time.sleep(600)
-    if filename == "slow":
+    if filename.startswith("slow"):
         time.sleep(0.3)
+    if filename == "slowcrash":
+        os.kill(os.getpid(), signal.SIGSEGV)
     if filename == "exit0":
         os._exit(0)
-    return [Report(filename, "docx", school_name=f"{os.getpid()}:{data.decode()}")]
+    said = data.decode() if len(data) < 100 else f"{len(data)} bytes"
+    long = "x" * 3_000_000 if filename == "long-answer" else None  # three times the pipe
+    return [Report(filename, "docx", school_name=f"{os.getpid()}:{said}", difficulties=long)]
 
 
 @pytest.fixture
@@ -158,3 +163,53 @@ def test_a_retired_worker_whose_files_nobody_waits_for_is_still_reaped(spec: Par
     assert old not in worker._retiring and old.pid not in worker._unreaped
     assert not Path(f"/proc/{old.pid}").exists()
     assert answers(lost) == [("slow", "1"), ("b", "2")]
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_big_file_or_a_big_answer_is_not_timed_out_while_the_caller_is_busy(spec: ParseSpec) -> None:
+    # 8 MB go through a 1 MB pipe only while the caller hands them over; a 3 MB answer comes back the same way
+    big = start_isolated(b"y" * 8_000_000, filename="big.docx", spec=spec, timeout_s=1)
+    long = start("long-answer", "2", spec, timeout_s=1)
+    time.sleep(1 + worker.LATE_READ_S + 1.5)  # the caller writes another mail's decision meanwhile
+    assert answers([big, long]) == [("big.docx", "8000000 bytes"), ("long-answer", "2")]
+    assert len(long.result()[0].difficulties or "") == 3_000_000
+
+
+@pytest.mark.usefixtures("fake")
+def test_a_retired_worker_that_crashes_with_files_nobody_waits_for_breaks_nothing(spec: ParseSpec) -> None:
+    lost = [start("slowcrash", "1", spec), start("b", "2", spec)]  # a mail that failed half-way
+    worker.stop_worker()
+    first = start("x", "3", spec)
+    time.sleep(0.8)  # the retired worker has crashed meanwhile
+    other = ParseSpec(schools=spec.schools[:1], cycles=spec.cycles, metrics=spec.metrics)
+    later = [start("y", "4", other), *(start(f"z{i}", str(i), spec) for i in range(3))]  # retire, re-fork, move
+    assert answers([first, *later]) == [("x", "3"), ("y", "4"), ("z0", "0"), ("z1", "1"), ("z2", "2")]
+    assert answers(lost) == [("slowcrash", f"tiến trình con kết thúc với mã {-signal.SIGSEGV}"), ("b", "2")]
+    assert len([w for w in worker._retiring if not w.alive]) == 0  # no dead worker left to be pumped
+
+
+@pytest.mark.usefixtures("fake")
+def test_when_fork_fails_the_file_is_answered_and_nothing_leaks(spec: ParseSpec,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    fds = sum(1 for _ in Path("/proc/self/fd").iterdir())
+    pending = [start("crash", "1", spec), start("b", "2", spec)]
+    real_fork = os.fork
+
+    def no_fork() -> int:
+        raise BlockingIOError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr(os, "fork", no_fork)
+    assert answers(pending) == [("crash", f"tiến trình con kết thúc với mã {-signal.SIGSEGV}"),
+                                ("b", "không tạo được tiến trình đọc tệp (Resource temporarily unavailable)")]
+    assert sum(1 for _ in Path("/proc/self/fd").iterdir()) == fds  # the pipes of the fork that failed are closed
+    monkeypatch.setattr(os, "fork", real_fork)
+    assert answers([start("c", "3", spec)]) == [("c", "3")]
+
+
+@pytest.mark.usefixtures("fake")
+def test_no_new_worker_is_forked_once_the_caller_has_threads(spec: ParseSpec, monkeypatch: pytest.MonkeyPatch) -> None:
+    pending = [start("crash", "1", spec), start("b", "2", spec)]
+    monkeypatch.setattr(isolate, "_can_fork", lambda memory_mb: False)
+    monkeypatch.setattr(isolate, "_parse_fresh", lambda data, filename, *a: [Report(filename, "docx",
+                                                                                     school_name="0:fresh")])
+    assert answers(pending) == [("crash", f"tiến trình con kết thúc với mã {-signal.SIGSEGV}"), ("b", "fresh")]
