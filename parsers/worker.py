@@ -277,6 +277,7 @@ class Worker:
                     self._take_answers()
                 self.progress = time.monotonic()
             wait = 0
+        # the next file's clock starts once its whole frame is in the pipe and the answer before it is taken
         if self.queue and self.queue[0].started is None and self.written >= self.queue[0].end:
             self.queue[0].started = time.monotonic()
         self._settle()
@@ -295,8 +296,6 @@ class Worker:
             except Exception:  # noqa: BLE001 - never expected; the file is then reported, not lost
                 answer = failed(job.filename, "không đọc được kết quả của tiến trình đọc tệp")
             job.answer, job.data = ([] if job.cancelled else answer), b""
-            if self.queue and self.written >= self.queue[0].end:
-                self.queue[0].started = time.monotonic()
 
     def _settle(self) -> None:
         """A retiring worker whose jobs are all handed over gets its end of file; one with nothing owed is let go."""
