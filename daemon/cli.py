@@ -62,6 +62,20 @@ def build_parser() -> argparse.ArgumentParser:
     e.add_argument("--school", required=True, help="the school's id")
     e.add_argument("--due", required=True, help="the school's new due date, e.g. 2024-11-22")
     e.add_argument("--note", help="why, for the record (e.g. the office's letter number)")
+    p = sub.add_parser("review", help="what waits for a person; accept, reject or assign an item")
+    p.add_argument("--cycle")
+    p.add_argument("--all", action="store_true", help="decided items too")
+    p.add_argument("--json", action="store_true")
+    review_sub = p.add_subparsers(dest="review_command", required=False, metavar="ACTION")
+    for action, text in (("accept", "the item counts (a claim for the school it names; a doubt cleared)"),
+                         ("reject", "not a submission: as if the mail had not come"),
+                         ("assign", "the mail is this school's, and counts for it")):
+        r = review_sub.add_parser(action, help=text)
+        r.add_argument("item", metavar="ITEM", help="the item's code, e.g. R12")
+        r.add_argument("--note", help="why, for the record")
+        if action == "assign":
+            r.add_argument("--school", required=True, help="the school's id or full name")
+            r.add_argument("--cycle", dest="assign_cycle", help="the cycle (default: the one open at its arrival)")
     return parser
 
 

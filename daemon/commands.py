@@ -182,3 +182,34 @@ def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespac
     finally:
         ctx.close()
     return 0
+
+
+def cmd_review(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
+    from daemon.review import decide_item, review_items, review_table
+
+    ctx = context_at(config, now)
+    try:
+        if args.review_command is None:
+            items = review_items(ctx, args.cycle, include_decided=args.all)
+            if args.json:
+                print_json(items)
+            else:
+                print(review_table(items, config))
+            return 0
+        with ctx.store.atomic():
+            done = decide_item(ctx, args.item, args.review_command, by="cli", channel="cli", note=args.note,
+                               school_id=getattr(args, "school", None), cycle_id=getattr(args, "assign_cycle", None))
+            from daemon.outbox import outbox_row
+
+            for mail in done.mails:
+                ctx.store.enqueue(outbox_row(ctx, mail))
+        print(done.text)
+        if done.mails:
+            from daemon.outbox import send_pending
+
+            report = send_pending(ctx)
+            print(f"thư gửi trường: {report.sent}" + (f" ({report.stopped})" if report.stopped else ""),
+                  file=sys.stderr)
+    finally:
+        ctx.close()
+    return 0

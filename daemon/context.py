@@ -44,12 +44,15 @@ class Context:
 
     @cached_property
     def parse_spec(self) -> ParseSpec:
+        from daemon.adhoc import (
+            all_cycles,  # every cycle that can receive reports: plan years and ad hoc ones too
+        )
         from parsers import CycleRef, MetricSpec, ParseSpec, SchoolRef  # an idle poll never loads the parsers
 
         c = self.config
         return ParseSpec(
             schools=tuple(SchoolRef(s.id, s.name, s.aliases) for s in c.schools),
-            cycles=tuple(CycleRef(y.id, y.title, y.opens, y.due, y.keywords) for y in c.cycles),
+            cycles=tuple(CycleRef(y.id, y.title, y.opens, y.due, y.keywords) for y in all_cycles(self)),
             metrics=tuple(MetricSpec(m.key, m.label, m.aliases, m.type, m.required, m.at_most) for m in c.metrics),
             place_names=tuple(p for p in (c.office.place,) if p) or ("Điện Biên Phủ",),
         )

@@ -58,6 +58,7 @@ class Inbound:
     auth_results: tuple[str, ...]  # Authentication-Results fields, topmost first
     body: str
     attachments: tuple[Attachment, ...] = field(default=())
+    ours: bool = False  # it carries our X-Baocao-Kind header: a mail this mailbox sent, come back
 
     @property
     def drive_links(self) -> tuple[str, ...]:
@@ -84,14 +85,15 @@ _PARSE = email.policy.compat32
 _DECODE = email.policy.default
 
 
-def read_envelope(raw: bytes) -> Envelope:
+def read_envelope(raw: bytes, tz: dt.tzinfo = dt.UTC) -> Envelope:
+    """`tz`: the office's zone, for a Date or Received stamp written without one (RFC 5322's "-0000")."""
     msg = email.parser.BytesHeaderParser(policy=_PARSE).parsebytes(raw)
     name, addr = _from(msg)
     return Envelope(_first_msgid(_raw(msg, "Message-ID")), addr, name, nfc(_header(msg, "Subject")),
-                    _date(_raw(msg, "Date")), _arrived(msg))
+                    _date(_raw(msg, "Date"), tz), _arrived(msg, tz))
 
 
-def read_inbound(raw: bytes) -> Inbound:
+def read_inbound(raw: bytes, tz: dt.tzinfo = dt.UTC) -> Inbound:
     msg = email.message_from_bytes(raw, policy=_PARSE)
     name, addr = _from(msg)
     return Inbound(
@@ -99,8 +101,8 @@ def read_inbound(raw: bytes) -> Inbound:
         sender=addr,
         sender_name=name,
         subject=nfc(_header(msg, "Subject")),
-        date=_date(_raw(msg, "Date")),
-        arrived=_arrived(msg),
+        date=_date(_raw(msg, "Date"), tz),
+        arrived=_arrived(msg, tz),
         in_reply_to=tuple(_MSGID.findall(_raw(msg, "In-Reply-To") + " " + _raw(msg, "References"))),
         return_path=_return_path(msg),
         auto=_automatic(msg, addr),
@@ -108,6 +110,7 @@ def read_inbound(raw: bytes) -> Inbound:
         auth_results=tuple(_raw_all(msg, "Authentication-Results")),
         body=_body_text(msg),
         attachments=tuple(_attachments(msg)),
+        ours=bool(_raw(msg, "X-Baocao-Kind")),
     )
 
 
@@ -153,20 +156,22 @@ def _first_msgid(value: str) -> str | None:
     return found.group(0) if found else (value.strip() or None)
 
 
-def _date(value: str) -> dt.datetime | None:
+def _date(value: str, tz: dt.tzinfo) -> dt.datetime | None:
+    """A date header, aware; one without a zone is taken in `tz` (a school's clock, not UTC)."""
     if not value:
         return None
     try:
         parsed = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
         return None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=dt.UTC)
+    return parsed if parsed.tzinfo else parsed.replace(tzinfo=tz)
 
 
-def _arrived(msg: Message) -> dt.datetime | None:
+def _arrived(msg: Message, tz: dt.tzinfo) -> dt.datetime | None:
+    """The topmost Received stamp: when the last server, ours, took the mail."""
     for received in _raw_all(msg, "Received"):
         _, _, stamp = received.rpartition(";")
-        when = _date(stamp.strip())
+        when = _date(stamp.strip(), tz)
         if when:
             return when
     return None

@@ -122,7 +122,7 @@ def _message_fields(ctx: Context, raw: bytes, digest: str, path: str, internal: 
                     gm_msgid: str | None, fallback: dt.datetime | None = None) -> dict[str, object]:
     """The searchable facts of a message; a header that cannot be read never stops it being recorded."""
     try:
-        envelope = read_envelope(raw)
+        envelope = read_envelope(raw, ctx.tz)
         sender, name, subject = envelope.sender, envelope.sender_name, envelope.subject
         message_id, date = envelope.message_id, envelope.date
         arrived = internal or envelope.arrived or envelope.date

@@ -19,7 +19,7 @@ from daemon.context import Context
 from daemon.outbox import OFFICE, REMINDER, outbox_row
 from daemon.reminder_plan import ReminderPolicy, Wave, due_wave
 from daemon.roster import School
-from state import ledger
+from state import ledger, reviews
 
 log = logging.getLogger(__name__)
 
@@ -73,7 +73,8 @@ def send_due_reminders(ctx: Context, dry_run: bool = False) -> list[Reminder]:
     for cycle in active_cycles(ctx, now.date()):
         schools = expected_schools(ctx, cycle, fix=not dry_run)
         extended = ledger.extensions(ctx.store, cycle.id)
-        submitted = set(ctx.store.current_submissions(cycle.id))
+        # a school whose mail only linked its file was asked for the attachment; "you have not sent" would be wrong
+        submitted = set(ctx.store.current_submissions(cycle.id)) | reviews.link_only_schools(ctx.store, cycle.id)
         for school in schools:
             if school.id in submitted:
                 continue
@@ -114,7 +115,8 @@ def _remind(ctx: Context, cycle: Cycle, school: School, wave: Wave, bouncing: di
     if dry_run:
         return result("would_send")
     with ledger.write_transaction(store):
-        if store.has_current_submission(cycle.id, school.id):
+        if store.has_current_submission(cycle.id, school.id) or \
+                school.id in reviews.link_only_schools(store, cycle.id):
             return result("submitted")  # the report came in while this run was deciding
         if not ledger.record_reminder(store, school_id=school.id, cycle_id=cycle.id, due=wave.due.isoformat(),
                                       wave=wave.key, outbox_key=key, now=ctx.iso_now()):

@@ -9,6 +9,8 @@ from typing import Any
 from daemon.adhoc import all_cycles, expected_schools
 from daemon.config import Cycle
 from daemon.context import Context
+from daemon.review import code_of
+from state import reviews
 
 STATUS_VI = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa nộp", "needs_review": "cần kiểm tra"}
 
@@ -43,15 +45,18 @@ def why_unmatched(message: dict[str, Any]) -> str:
 def school_statuses(ctx: Context, cycle: Cycle) -> list[dict[str, Any]]:
     """One row per school the cycle expects: on_time | late | missing | needs_review, when, which files."""
     current = ctx.store.current_submissions(cycle.id)
+    waiting = reviews.open_items_by_school(ctx.store, cycle.id)
     schools = []
     for school in expected_schools(ctx, cycle):
         sub = current.get(school.id)
+        items = [f"{code_of(i['id'])}: {'; '.join(i['reasons'])}" for i in waiting.get(school.id, [])]
         if sub is None:
-            state, submitted_at, files, problems = "missing", None, [], []
+            state, submitted_at, files, problems = ("needs_review" if items else "missing"), None, [], items
         else:
-            state = "needs_review" if sub["status"] == "needs_review" else ("on_time" if sub["on_time"] else "late")
+            doubt = sub["status"] == "needs_review"
+            state = "needs_review" if doubt else ("on_time" if sub["on_time"] else "late")
             submitted_at, files = sub["received_at"], sub["files"]
-            problems = list(dict.fromkeys(sub["review_reasons"] + sub["problems"]))
+            problems = list(dict.fromkeys(sub["review_reasons"] + sub["problems"] + (items if doubt else [])))
         schools.append({"id": school.id, "name": school.name, "level": school.level, "status": state,
                         "submitted_at": submitted_at, "files": files, "problems": problems})
     return schools

@@ -12,6 +12,7 @@ from daemon.ingest import ingest_imap, ingest_maildir
 from daemon.mailbox import ImapMailbox
 from daemon.outbox import SendReport, recover_interrupted, resolve_unknown, send_pending
 from daemon.status import summary_due
+from state import reviews
 
 log = logging.getLogger(__name__)
 LAST_POLL_KEY = "last_poll_ok"
@@ -47,6 +48,12 @@ def poll(ctx: Context) -> PollResult:
             from daemon.summarize import auto_send_summaries  # the summary's libraries load only when needed
 
             auto_send_summaries(ctx, cycles)
+        if reviews.unannounced(ctx.store):
+            from daemon.review_mail import (
+                announce_new_items,  # staff hear of new review items within the hour
+            )
+
+            announce_new_items(ctx)
         result.send = send_pending(ctx)
     return result
 

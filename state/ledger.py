@@ -68,7 +68,7 @@ def submissions_created_since(store: Store, since: str | None) -> list[Row]:
     return _rows(
         store,
         "SELECT id, school_id, cycle_id, received_at, on_time, status, review_reasons, files FROM submissions "
-        "WHERE superseded_by IS NULL AND (? IS NULL OR created_at > ?) ORDER BY received_at",
+        "WHERE counted = 1 AND superseded_by IS NULL AND (? IS NULL OR created_at > ?) ORDER BY received_at",
         [since, since],
     )
 

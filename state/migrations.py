@@ -179,3 +179,47 @@ def lookups(db: Database) -> None:
         CREATE INDEX outbox_school_created ON outbox(school_id, created_at);
         """,
     )
+
+
+@migrations(name="0004_review")
+def review(db: Database) -> None:
+    # counted: 1 a report that counts for its school (the newest counted one is current), 0 one a person rejected;
+    # trust: who vouched for it (4 the office, 3 a registered address passing authentication, 2 a registered
+    # address without a result); claims never become submissions until a person accepts them
+    _run(
+        db,
+        """
+        ALTER TABLE submissions ADD COLUMN counted INTEGER NOT NULL DEFAULT 1;
+        ALTER TABLE submissions ADD COLUMN trust INTEGER NOT NULL DEFAULT 2;
+        ALTER TABLE submissions ADD COLUMN notes TEXT NOT NULL DEFAULT '[]';
+        CREATE TABLE review_items (
+            id INTEGER PRIMARY KEY,                     -- shown as R<id>
+            message INTEGER REFERENCES messages(id),
+            kind TEXT NOT NULL,                         -- claim | problem | link_only | unmatched
+            cycle_id TEXT,
+            school_id TEXT,                             -- the school it counts for, or would once accepted
+            suggestion TEXT,                            -- a near-name school id: never counted by itself
+            submission INTEGER REFERENCES submissions(id),  -- the counted submission it doubts, if any
+            proposal TEXT,                              -- JSON: the submission it becomes once accepted
+            reasons TEXT NOT NULL DEFAULT '[]',
+            reason_codes TEXT NOT NULL DEFAULT '[]',
+            state TEXT NOT NULL DEFAULT 'open',         -- open | accepted | rejected | assigned
+            created_at TEXT NOT NULL,
+            announced_at TEXT
+        );
+        CREATE INDEX review_items_state ON review_items(state, cycle_id);
+        CREATE INDEX review_items_school ON review_items(school_id, cycle_id);
+        CREATE TABLE review_decisions (
+            id INTEGER PRIMARY KEY,
+            item INTEGER NOT NULL REFERENCES review_items(id),
+            action TEXT NOT NULL,                       -- accept | reject | assign
+            by TEXT NOT NULL,                           -- a staff address, or cli
+            channel TEXT NOT NULL,                      -- cli | email
+            at TEXT NOT NULL,
+            note TEXT,
+            school_id TEXT,
+            cycle_id TEXT
+        );
+        CREATE INDEX review_decisions_item ON review_decisions(item);
+        """,
+    )

@@ -135,8 +135,10 @@ class Store:
     def unmatched_messages(self, since: str | None = None) -> list[Row]:
         """Mail that counts for no school: ignored, unreadable, or waiting for a person; never our own."""
         return self._rows(
-            "SELECT * FROM messages WHERE (status = 'failed' OR (status = 'processed' AND classification != 'own' "
-            "AND id NOT IN (SELECT message FROM submissions WHERE message IS NOT NULL))) "
+            "SELECT * FROM messages WHERE (status = 'failed' OR (status = 'processed' "
+            "AND classification NOT IN ('own', 'staff_command') "
+            "AND id NOT IN (SELECT message FROM submissions WHERE message IS NOT NULL AND counted = 1) "
+            "AND id NOT IN (SELECT message FROM review_items WHERE school_id IS NOT NULL AND message IS NOT NULL))) "
             "AND (? IS NULL OR received_at >= ?) ORDER BY received_at",
             [since, since],
         )
@@ -165,49 +167,81 @@ class Store:
             row["report"] = json.loads(row["report"]) if row["report"] else None
         return rows
 
-    def known_attachment(self, sha256: str, school_id: str, cycle_id: str) -> Row | None:
-        """A submission of this school and cycle that already carried this very file."""
-        return self._one(
-            "SELECT s.* FROM submissions s JOIN attachments a ON a.message = s.message "
-            "WHERE a.sha256 = ? AND s.school_id = ? AND s.cycle_id = ? ORDER BY s.id LIMIT 1",
-            [sha256, school_id, cycle_id],
-        )
-
     # submissions -------------------------------------------------------------------------------------------
 
     def record_submission(self, fields: Row) -> int:
-        """Insert a submission; the school's earlier one for the same cycle is kept, marked superseded."""
+        """Insert a submission; the school's newest counted one for the cycle becomes current, the rest are kept."""
         row = dict(fields)
-        for key in ("review_reasons", "files", "problems"):
+        for key in ("review_reasons", "files", "problems", "notes"):
             row[key] = json.dumps(list(row.get(key) or []), ensure_ascii=False)
         for key in ("metrics", "sections"):
             row[key] = json.dumps(dict(row.get(key) or {}), ensure_ascii=False)
         new_id = self._insert("submissions", row)
-        self.db.execute(
-            "UPDATE submissions SET superseded_by = ? WHERE school_id = ? AND cycle_id = ? AND id != ? "
-            "AND superseded_by IS NULL AND received_at <= ?",
-            [new_id, row["school_id"], row["cycle_id"], new_id, row["received_at"]],
-        )
-        later = self._one(
-            "SELECT id FROM submissions WHERE school_id = ? AND cycle_id = ? AND id != ? AND received_at > ? "
-            "ORDER BY received_at LIMIT 1",
-            [row["school_id"], row["cycle_id"], new_id, row["received_at"]],
-        )
-        if later:  # a report that arrives out of order (a retried message) never hides a newer one
-            self.db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", [later["id"], new_id])
+        self.refresh_current(row["cycle_id"], row["school_id"])
         return new_id
+
+    def refresh_current(self, cycle_id: str, school_id: str) -> None:
+        """Chain the school's counted submissions by arrival: each superseded by the next, the newest current.
+
+        Derived again after every change (a new report, a rejection, a reassignment), so that a report arriving
+        out of order never hides a newer one and a rejected one gives the current place back to the one before.
+        """
+        rows = self.db.execute(
+            "SELECT id, counted FROM submissions WHERE cycle_id = ? AND school_id = ? ORDER BY received_at, id",
+            [cycle_id, school_id],
+        ).fetchall()
+        counted = [r[0] for r in rows if r[1]]
+        following = dict(zip(counted, [*counted[1:], None], strict=True))
+        for sub_id, _ in rows:
+            self.db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", [following.get(sub_id), sub_id])
 
     def current_submissions(self, cycle_id: str) -> dict[str, Row]:
         rows = self._rows(
-            "SELECT * FROM submissions WHERE cycle_id = ? AND superseded_by IS NULL ORDER BY received_at", [cycle_id]
+            "SELECT * FROM submissions WHERE cycle_id = ? AND counted = 1 AND superseded_by IS NULL "
+            "ORDER BY received_at", [cycle_id]
         )
         return {row["school_id"]: _decode_submission(row) for row in rows}
 
-    def has_current_submission(self, cycle_id: str, school_id: str) -> bool:
-        return self._one(
-            "SELECT 1 AS x FROM submissions WHERE cycle_id = ? AND school_id = ? AND superseded_by IS NULL",
+    def current_submission(self, cycle_id: str, school_id: str) -> Row | None:
+        row = self._one(
+            "SELECT * FROM submissions WHERE cycle_id = ? AND school_id = ? AND counted = 1 AND superseded_by IS NULL",
             [cycle_id, school_id],
-        ) is not None
+        )
+        return _decode_submission(row) if row else None
+
+    def has_current_submission(self, cycle_id: str, school_id: str) -> bool:
+        return self.current_submission(cycle_id, school_id) is not None
+
+    def first_counted_submission(self, cycle_id: str, school_id: str) -> Row | None:
+        """The school's first report that counts: it alone decides on time or late."""
+        row = self._one(
+            "SELECT * FROM submissions WHERE cycle_id = ? AND school_id = ? AND counted = 1 "
+            "ORDER BY received_at, id LIMIT 1", [cycle_id, school_id],
+        )
+        return _decode_submission(row) if row else None
+
+    def submission(self, sub_id: int) -> Row:
+        row = self._one("SELECT * FROM submissions WHERE id = ?", [sub_id])
+        if row is None:
+            raise KeyError(sub_id)
+        return _decode_submission(row)
+
+    def update_submission(self, sub_id: int, **fields: Any) -> None:
+        """Change a submission's counted, status, trust, school, cycle, files, metrics or notes; chains refreshed."""
+        before = self.submission(sub_id)
+        values = {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in fields.items()}
+        sets = ", ".join(f'"{k}" = ?' for k in values)
+        self.db.execute(f"UPDATE submissions SET {sets} WHERE id = ?", [*values.values(), sub_id])
+        after = self.submission(sub_id)
+        for cycle_id, school_id in {(before["cycle_id"], before["school_id"]), (after["cycle_id"], after["school_id"])}:
+            self.refresh_current(cycle_id, school_id)
+
+    def submission_files(self, sub_id: int) -> set[str]:
+        """The sha256 of every file of the submission's message."""
+        rows = self.db.execute(
+            "SELECT a.sha256 FROM submissions s JOIN attachments a ON a.message = s.message WHERE s.id = ?", [sub_id]
+        ).fetchall()
+        return {r[0] for r in rows}
 
     def submissions(self, cycle_id: str | None = None) -> list[Row]:
         rows = self._rows(
@@ -294,7 +328,7 @@ def query_rows(db: Database, sql: str, params: Sequence[Any] | dict[str, Any] = 
 
 
 def _decode_submission(row: Row) -> Row:
-    for key in ("review_reasons", "files", "metrics", "sections", "problems"):
+    for key in ("review_reasons", "files", "metrics", "sections", "problems", "notes"):
         row[key] = json.loads(row[key])
     row["on_time"] = bool(row["on_time"])
     return row
