@@ -65,6 +65,7 @@ REASONS: dict[str, Reason] = {
     # who sent it
     "own_mail": Reason(Severity.BLOCKS, "thư do chính hộp thư của Phòng gửi"),
     "machine_mail": Reason(Severity.BLOCKS, "thư tự động (trả lời vắng mặt, thư báo lỗi, thư hàng loạt)"),
+    "staff_mail": Reason(Severity.INFO, "thư của cán bộ Phòng, không có lệnh duyệt hay tệp báo cáo"),
     "duplicate_message": Reason(Severity.BLOCKS, "thư này đã được nhận trước đó"),
     "same_files": Reason(Severity.BLOCKS, "các tệp này trùng với báo cáo hiện hành của trường"),
     "unregistered_sender": Reason(Severity.PERSON, "gửi từ địa chỉ chưa đăng ký của trường"),
@@ -202,6 +203,8 @@ def decide(e: Evidence) -> Decision:
     if e.duplicate_message:
         return Decision(Outcome.DUPLICATE, ("duplicate_message",))
 
+    if e.sender is Sender.STAFF and not e.files and not e.unread_files and not e.links:
+        return Decision(Outcome.STAFF, ("staff_mail",))
     registered = e.sender in (Sender.PASS, Sender.NONE, Sender.FAIL)
     school, who = _school(e)
     reports = [d for d in e.documents if d.kind in REPORT_KINDS]

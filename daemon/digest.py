@@ -13,6 +13,7 @@ from daemon.compose import compose
 from daemon.context import Context
 from daemon.outbox import AUTH_FAILED_KEY, OFFICE, PAUSE_KEY, outbox_row
 from daemon.reminders import BOUNCING_PREFIX, missing_rows, office_calendar
+from daemon.review import review_items
 from daemon.status import why_unmatched
 from daemon.workflow import LAST_POLL_KEY
 from state import ledger
@@ -50,10 +51,10 @@ def digest_data(ctx: Context) -> dict[str, Any]:
         rows = missing_rows(ctx, cycle, schools)
         if rows:
             missing.append({"cycle": cycle, "expected": len(schools), "rows": rows})
-        for school_id, sub in store.current_submissions(cycle.id).items():
-            if sub["status"] == "needs_review":
-                review.append({"id": sub["id"], "school": names.get(school_id, school_id), "cycle": cycle.title,
-                               "reasons": sub["review_reasons"] or ["cần kiểm tra"]})
+    for item in review_items(ctx):
+        review.append({**item, "school_name": names.get(item["school"] or "", ""),
+                       "suggestion_name": names.get(item["suggestion"] or "", ""),
+                       "cycle_title": title(item["cycle"]) if item["cycle"] else ""})
     unmatched = [{"id": m["id"], "from": m["sender"] or "?", "subject": m["subject"] or "(không tiêu đề)",
                   "reason": why_unmatched(m)} for m in store.unmatched_messages(since)]
     bounces = [{"address": address, "when": dt.datetime.fromisoformat(when).astimezone(ctx.tz)}

@@ -9,6 +9,7 @@ from daemon.archive import safe_filename
 from daemon.classify import is_deadline_met
 from daemon.config import Cycle
 from daemon.context import Context
+from daemon.decide import Trust
 from daemon.errors import BaocaoError
 from daemon.roster import School
 from parsers import parse_attachment_isolated
@@ -35,12 +36,16 @@ def submit_files(ctx: Context, school: School, cycle: Cycle, channel: str, files
     review = list(dict.fromkeys(r for report in reports for r in report.review_reasons))
     problems = list(dict.fromkeys(p.message for report in reports for p in report.problems))
     on_time = is_deadline_met(received_at, school_due(ctx, cycle, school.id), ctx.tz)
+    first = ctx.store.first_counted_submission(cycle.id, school.id)
+    if first is not None:
+        on_time = first["on_time"]  # the first report decides on time; a later one is a correction
     with ctx.store.atomic():
         ctx.store.record_submission({
             "school_id": school.id, "cycle_id": cycle.id, "message": None, "channel": channel,
             "received_at": received_at.isoformat(), "on_time": on_time,
             "status": "needs_review" if review else "accepted", "review_reasons": review, "files": names,
             "metrics": metrics, "sections": {}, "problems": problems, "created_at": ctx.iso_now(),
+            "trust": int(Trust.OFFICE), "counted": 1,
         })
     state = "đúng hạn" if on_time else "muộn"
     lines = [f"Đã ghi nhận báo cáo của {school.name} ({channel}, {state}): {', '.join(names)}"]

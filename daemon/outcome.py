@@ -18,10 +18,10 @@ from daemon.decide import Outcome
 from daemon.inbound import Inbound
 from daemon.outbox import RECEIPT
 from daemon.roster import School
-from parsers import Report
 
 if TYPE_CHECKING:
     from daemon.process import Prepared
+    from parsers import Report
 
 log = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from daemon.outbox import RECEIPT
 from daemon.outcome import file_summary_of, roster_addresses
 from daemon.roster import School
 from state import reviews
+from state.reviews import code_of
 
 ACTIONS = ("accept", "reject", "assign")
 _CODE = re.compile(r"^\s*r?(\d+)\s*$", re.I)
@@ -38,10 +39,6 @@ class Outcome:
     code: str
     text: str
     mails: list[Outgoing] = field(default_factory=list)
-
-
-def code_of(item_id: int) -> str:
-    return f"R{item_id}"
 
 
 def parse_code(text: str) -> int:

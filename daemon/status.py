@@ -9,8 +9,8 @@ from typing import Any
 from daemon.adhoc import all_cycles, expected_schools
 from daemon.config import Cycle
 from daemon.context import Context
-from daemon.review import code_of
 from state import reviews
+from state.reviews import code_of
 
 STATUS_VI = {"on_time": "đúng hạn", "late": "muộn", "missing": "chưa nộp", "needs_review": "cần kiểm tra"}
 
@@ -67,7 +67,7 @@ def status_table(data: dict[str, Any]) -> str:
     counts = {k: sum(1 for s in schools if s["status"] == k) for k in STATUS_VI}
     lines = [
         f"{cycle['title']} ({cycle['id']}), hạn nộp {dt.date.fromisoformat(cycle['due']).strftime('%d/%m/%Y')}",
-        f"Đã nộp {counts['on_time'] + counts['late'] + counts['needs_review']}/{len(schools)}: "
+        f"Đã nộp {sum(1 for s in schools if s['submitted_at'])}/{len(schools)}: "
         f"{counts['on_time']} đúng hạn, {counts['late']} muộn, {counts['needs_review']} cần kiểm tra; "
         f"{counts['missing']} chưa nộp",
         "",

@@ -109,6 +109,9 @@ class Report:
     proposals: str | None = None
     problems: tuple[Problem, ...] = ()
     review_reasons: tuple[str, ...] = ()
+    kind: str = "report"  # report | annex | plan | letter | minutes | decision | other | unknown
+    title: str | None = None
+    school_suggestion: str | None = None
 
     @property
     def needs_review(self) -> bool:
@@ -121,7 +124,10 @@ class Report:
         return {
             "file": self.file,
             "text_source": self.text_source,
+            "kind": self.kind,
+            "title": self.title,
             "school": {"id": self.school_id, "name": self.school_name},
+            "school_suggestion": self.school_suggestion,
             "document_number": self.document_number,
             "date": self.date.isoformat() if self.date else None,
             "period": self.period,

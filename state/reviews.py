@@ -13,6 +13,11 @@ from state.store import Row, Store, query_rows
 _JSON_LISTS = ("reasons", "reason_codes")
 
 
+def code_of(item_id: int) -> str:
+    """How people name an item: R12."""
+    return f"R{item_id}"
+
+
 def open_item(store: Store, fields: Row) -> int:
     row = dict(fields)
     for key in _JSON_LISTS:

@@ -191,7 +191,7 @@ class Store:
             [cycle_id, school_id],
         ).fetchall()
         counted = [r[0] for r in rows if r[1]]
-        following = dict(zip(counted, [*counted[1:], None], strict=True))
+        following = dict(zip(counted, [*counted[1:], None], strict=False))  # an empty chain has no None
         for sub_id, _ in rows:
             self.db.execute("UPDATE submissions SET superseded_by = ? WHERE id = ?", [following.get(sub_id), sub_id])
 

@@ -108,6 +108,7 @@ POLICY = [
      set()),
     ("a stranger's report naming nobody", mail(Sender.UNREGISTERED, None, REPORT_NO_NAME), Outcome.CLAIM, None,
      {"no_school"}),
+    ("a staff member's mail without a command or a file", mail(Sender.STAFF, None), Outcome.STAFF, None, set()),
     ("staff forwarding A's report without a command", mail(Sender.STAFF, None, REPORT_A), Outcome.CLAIM, "th-a",
      {"staff_forward"}),
 ]

@@ -15,6 +15,7 @@ import pytest
 from daemon.compose import render
 from daemon.digest import check_silence, note_start, send_digest
 from daemon.workflow import LAST_POLL_KEY
+from state import reviews
 from tests.test_reminders import context, make_config, submit
 
 
@@ -27,17 +28,21 @@ def test_digest_lists_news_missing_review_unmatched_and_sending_problems(tmp_pat
     config = make_config(tmp_path)
     ctx = context(config, "2024-11-12T16:30")
     submit(ctx, "th-him-lam", "2024-11-12T09:00:00+07:00")
-    ctx.store.record_submission({"school_id": "mn-hoa-ban", "cycle_id": "qcn-2024", "channel": "email",
-                                 "received_at": "2024-11-12T10:00:00+07:00", "on_time": True,
-                                 "status": "needs_review", "review_reasons": ["gửi từ địa chỉ chưa đăng ký"],
-                                 "created_at": "2024-11-12T10:00:00+07:00"})
+    sub = ctx.store.record_submission({"school_id": "mn-hoa-ban", "cycle_id": "qcn-2024", "channel": "email",
+                                       "received_at": "2024-11-12T10:00:00+07:00", "on_time": True,
+                                       "status": "needs_review", "review_reasons": ["ảnh chụp mờ"],
+                                       "created_at": "2024-11-12T10:00:00+07:00"})
+    item = reviews.open_item(ctx.store, {"kind": "problem", "cycle_id": "qcn-2024", "school_id": "mn-hoa-ban",
+                                         "submission": sub, "reasons": ["bản scan không đọc được chữ"],
+                                         "created_at": "2024-11-12T10:00:00+07:00"})
     ctx.store.set_meta("bouncing:thcstrancan@school.test", "2024-11-11T10:00:00+07:00")
     ctx.store.set_meta("smtp_auth_failed", "2024-11-12T11:00:00+07:00")
     assert send_digest(ctx)
     (text,) = bodies(ctx, "digest")
     assert "BÁO CÁO MỚI NHẬN (2)" in text and "Trường Tiểu học Him Lam" in text
     assert "CHƯA GỬI: " in text and "2/4 trường" in text
-    assert "CẦN KIỂM TRA (1)" in text and "gửi từ địa chỉ chưa đăng ký" in text
+    assert "CẦN CÁN BỘ PHÒNG QUYẾT ĐỊNH (1)" in text and f"R{item}" in text and "bản scan không đọc được" in text
+    assert "DUYỆT R12" in text and "TỪ CHỐI R12" in text and "R12 LÀ" in text and "baocao " not in text
     assert "từ chối đăng nhập" in text and "thcstrancan@school.test" in text
 
 
@@ -96,7 +101,8 @@ SCHED_SAMPLES: dict[str, dict[str, Any]] = {
                "new": [{"id": 1, "school": "Trường Tiểu học Him Lam", "cycle": _CYCLE.title, "on_time": False,
                         "received_at": dt.datetime(2024, 11, 15, 8, tzinfo=ICT), "review": True, "files": ["bc.pdf"]}],
                "missing": [{"cycle": _CYCLE, "expected": 6, "rows": [_ROW]}],
-               "review": [{"id": 1, "school": "Trường Tiểu học Him Lam", "cycle": _CYCLE.title, "reasons": ["ảnh mờ"]}],
+               "review": [{"id": "R1", "from": "a@x.vn", "subject": "Báo cáo", "school_name": "Trường Tiểu học Him Lam",
+                           "suggestion_name": "", "cycle_title": _CYCLE.title, "reasons": ["ảnh mờ"]}],
                "unmatched": [{"id": 2, "from": "x@y.vn", "subject": "Hỏi", "reason": "người lạ"}],
                "problems": ["Thư bị từ chối"], "bounces": [{"address": "a@x.vn",
                                                              "when": dt.datetime(2024, 11, 12, 6, tzinfo=ICT)}]},

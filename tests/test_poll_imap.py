@@ -95,21 +95,29 @@ def test_machines_and_strangers_are_recorded_and_never_answered(office: Office, 
     for raw in mails:
         office.account.append("INBOX", raw, date=when)
     assert office.poll() == 0
-    assert office.smtp.messages == []
+    assert [m.rcpt_tos for m in office.smtp.messages] == [("staff@baocao.test",)]  # only the staff's notice
+    notice = office.smtp.messages[0].message.get_body(("plain",)).get_content()
+    assert "R1." in notice and "spam@shop.example" in notice and "DUYỆT R12" in notice
     reasons = [u["reason"] for u in office.status(capsys)["unmatched"]]
-    assert len(reasons) == 6  # our own mail is not listed
-    assert any("Auto-Submitted" in r for r in reasons) and any("danh sách thư" in r for r in reasons)
+    assert len(reasons) == 6  # the office's own mail is not listed
+    assert reasons.count("thư tự động (trả lời vắng mặt, thư báo lỗi, thư hàng loạt)") == 5
+    assert "không xác định được thư của trường nào" in reasons[-1]
 
 
-def test_unregistered_address_counts_for_review_and_the_receipt_goes_to_the_roster(office: Office, capsys: Any) -> None:
+def test_an_unregistered_address_is_a_claim_and_the_school_hears_only_once_staff_accept(
+        office: Office, capsys: Any) -> None:
     when = dt.datetime(2024, 11, 11, 15, 0, tzinfo=ICT)
     raw = _report("Cô Lan <lan.thanhhoa@gmail.com>", "Trường Tiểu học Thanh Hoà", when)  # "Hoà" vs roster "Hòa"
     office.account.append("INBOX", raw, date=when)
     assert office.poll() == 0
     school = next(s for s in office.status(capsys)["schools"] if s["id"] == "th-thanh-hoa")
-    assert school["status"] == "needs_review"
-    assert "gửi từ địa chỉ chưa đăng ký" in school["problems"]
-    assert [m.rcpt_tos for m in office.smtp.messages] == [("ththanhhoa@school.test",)]
+    assert school["status"] == "needs_review" and school["submitted_at"] is None
+    assert school["problems"] == ["R1: gửi từ địa chỉ chưa đăng ký của trường"]
+    assert [m.rcpt_tos for m in office.smtp.messages] == [("staff@baocao.test",)]  # the staff, not the school
+    assert main(["-c", str(office.config), "--now", "2024-11-11T16:00", "review", "accept", "r1"]) == 0
+    school = next(s for s in office.status(capsys)["schools"] if s["id"] == "th-thanh-hoa")
+    assert school["status"] == "on_time" and school["submitted_at"].startswith("2024-11-11T15:00")
+    assert [m.rcpt_tos for m in office.smtp.messages][-1] == ("ththanhhoa@school.test",)
 
 
 def test_deadline_is_the_end_of_the_due_day_in_office_time(office: Office, capsys: Any) -> None:
@@ -150,12 +158,13 @@ def test_a_drive_link_without_a_file_is_recorded_and_the_school_told(office: Off
         "thcstrancan@school.test", "Báo cáo quyền con người 2024", when,
         body="Báo cáo ở đây: https://drive.google.com/file/d/1AbC/view?usp=sharing"), date=when)
     assert office.poll() == 0
-    (notice,) = office.smtp.messages
-    assert notice.rcpt_tos == ("thcstrancan@school.test",)
+    notice, staff = office.smtp.messages
+    assert (notice.rcpt_tos, staff.rcpt_tos) == (("thcstrancan@school.test",), ("staff@baocao.test",))
     assert "Google Drive" in notice.message.get_body(("plain",)).get_content()
     data = office.status(capsys)
-    assert next(s for s in data["schools"] if s["id"] == "thcs-tran-can")["status"] == "missing"
-    assert data["unmatched"][0]["reason"] == "thư không có tệp báo cáo đính kèm"
+    school = next(s for s in data["schools"] if s["id"] == "thcs-tran-can")
+    assert school["status"] == "needs_review" and "liên kết" in school["problems"][0]
+    assert data["unmatched"] == []
 
 
 def test_phone_attachments_nfd_names_and_windows_1258_bodies(office: Office, capsys: Any) -> None:

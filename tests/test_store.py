@@ -29,7 +29,19 @@ def test_a_later_report_supersedes_and_an_older_retry_never_hides_it() -> None:
     late_retry = store.record_submission(submission("a", "2024-11-11T08:00:00+07:00"))
     assert store.current_submissions("c")["a"]["id"] == second
     rows = {r["id"]: r["superseded_by"] for r in store.submissions("c")}
-    assert rows == {first: second, second: None, late_retry: second}
+    assert rows == {first: late_retry, second: None, late_retry: second}  # a chain by arrival
+
+
+def test_a_rejected_report_gives_the_current_place_back_to_the_one_before() -> None:
+    store = Store()
+    original = store.record_submission(submission("a", "2024-11-10T08:00:00+07:00"))
+    wrong = store.record_submission(submission("a", "2024-11-12T08:00:00+07:00"))
+    assert store.current_submissions("c")["a"]["id"] == wrong
+    store.update_submission(wrong, counted=0)
+    assert store.current_submissions("c")["a"]["id"] == original
+    assert store.first_counted_submission("c", "a")["id"] == original  # type: ignore[index]
+    store.update_submission(original, counted=0)
+    assert store.current_submissions("c") == {}
 
 
 def test_the_outbox_key_makes_a_rerun_harmless() -> None:

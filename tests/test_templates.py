@@ -17,7 +17,18 @@ CONTEXTS = {
     "receipt": {"office": OFFICE, "school": SCHOOL, "cycle": CYCLE, "received_at": dt.datetime(2024, 11, 10, 8, 5,
                 tzinfo=ICT), "on_time": True, "superseded": True, "review": ["gửi từ địa chỉ chưa đăng ký"],
                 "problems": ["Thiếu số liệu"], "files": [{"name": "bc.docx", "values": [{"label": "Số buổi",
-                "value": 1250}], "problems": ["Thiếu số liệu"]}]},
+                "value": 1250}], "problems": ["Thiếu số liệu"]}], "annex": False, "correction_after_due": False,
+                "others": [{"name": "kh.docx", "kind": "plan", "number": "12/KH-THHL", "title": "Kế hoạch"}]},
+    "not_counted": {"office": OFFICE, "school": SCHOOL, "cycle": CYCLE, "subject": "Báo cáo",
+                    "received_at": dt.datetime(2024, 11, 10, 8, 5, tzinfo=ICT),
+                    "reasons": ["báo cáo về nội dung khác, không thuộc đợt báo cáo nào đang mở"],
+                    "documents": [{"name": "bc.docx", "kind": "report", "number": "5/BC-THHL",
+                                   "title": "Báo cáo công tác phòng chống tác hại thuốc lá"}]},
+    "review_answer": {"office": OFFICE, "obeyed": True, "lines": ["DUYỆT R3 → R3: tính cho Trường Tiểu học Him Lam"],
+                      "subject": "Re: Cần cán bộ Phòng xem", "received_at": dt.datetime(2024, 11, 10, 8, 5, tzinfo=ICT)},
+    "review_notice": {"office": OFFICE, "schools": {"th-him-lam": "Trường Tiểu học Him Lam"},
+                      "items": [{"id": "R3", "from": "x@gmail.com", "subject": "Báo cáo", "school": "th-him-lam",
+                                 "suggestion": None, "reasons": ["gửi từ địa chỉ chưa đăng ký của trường"]}]},
     "notice": {"office": OFFICE, "school": SCHOOL, "cycle": CYCLE, "subject": "Báo cáo",
                "received_at": dt.datetime(2024, 11, 10, 8, 5, tzinfo=ICT), "drive_links": ("https://drive.google.com/x",)},
 }
@@ -25,6 +36,8 @@ CONTEXTS = {
 
 def test_receipt_and_notice_render_in_vietnamese_with_every_part() -> None:
     for name, context in CONTEXTS.items():
+        if "school" not in context:
+            continue
         for part in ("subject", "txt", "html"):
             text = render(f"{name}.{part}.j2", context)
             assert "Trường Tiểu học Him Lam" in text
@@ -93,3 +106,10 @@ def test_assembled_mail_reads_back_exactly_in_strict_and_rfc_2047_decoders() -> 
         for line in out.raw.split(b"\r\n"):
             header = line.split(b":")[0].decode() if line[:1] not in (b" ", b"\t") and b":" in line else header
             assert len(line) <= 78 or header == "From", line
+
+
+def test_staff_mails_carry_the_three_commands_and_the_codes() -> None:
+    text = render("review_notice.txt.j2", CONTEXTS["review_notice"])
+    assert "R3" in text and "DUYỆT R12" in text and "TỪ CHỐI R12" in text and "R12 LÀ" in text
+    forged = render("review_answer.txt.j2", {**CONTEXTS["review_answer"], "obeyed": False})
+    assert "KHÔNG lệnh nào được thực hiện" in forged
