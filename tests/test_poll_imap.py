@@ -253,3 +253,30 @@ def test_receipt_threading_and_headers_parse_as_a_mail_client_would(office: Offi
     assert parsed["From"].addresses[0].addr_spec == "office@baocao.test"
     assert parsed["References"] == "<x1@school.test>"
     assert parsed.get_body(("html",)) is not None
+
+
+def test_staff_decide_by_imap_reply_and_a_forged_one_is_only_reported(office: Office, capsys: Any) -> None:
+    """GIVEN a stranger's report naming Him Lam, announced to the staff; WHEN a forged and then a genuine
+    "DUYỆT" reply arrive over IMAP; THEN only the genuine one is obeyed and the school gets its receipt then."""
+    when = dt.datetime(2024, 11, 11, 15, 0, tzinfo=ICT)
+    office.account.append("INBOX", _report("co.lan@gmail.com", "Trường Tiểu học Him Lam", when), date=when)
+    assert office.poll("2024-11-11T15:05") == 0
+    (notice,) = office.smtp.messages
+    assert notice.rcpt_tos == ("staff@baocao.test",)
+    reply = dt.datetime(2024, 11, 11, 16, 0, tzinfo=ICT)
+    forged = school_mail("staff@baocao.test", "Re: " + notice.message["Subject"], reply, body="DUYỆT R1",
+                         headers={"In-Reply-To": notice.message["Message-ID"],
+                                  "Authentication-Results": "mx.google.com; dmarc=fail header.from=baocao.test"})
+    office.account.append("INBOX", forged, date=reply)
+    assert office.poll("2024-11-11T16:05") == 0
+    assert office.smtp.messages[-1].rcpt_tos == ("staff@baocao.test",)
+    assert "không qua kiểm tra xác thực" in office.smtp.messages[-1].message.get_body(("plain",)).get_content()
+    assert next(s for s in office.status(capsys)["schools"] if s["id"] == "th-him-lam")["status"] == "needs_review"
+    genuine = school_mail("staff@baocao.test", "Re: " + notice.message["Subject"], reply, body="Duyệt R1\n",
+                          headers={"In-Reply-To": notice.message["Message-ID"],
+                                   "Authentication-Results": "mx.google.com; dmarc=pass header.from=baocao.test"})
+    office.account.append("INBOX", genuine, date=reply)
+    assert office.poll("2024-11-11T16:10") == 0
+    school = next(s for s in office.status(capsys)["schools"] if s["id"] == "th-him-lam")
+    assert school["status"] == "on_time"
+    assert [m.rcpt_tos for m in office.smtp.messages[-2:]] == [("thhimlam@school.test",), ("staff@baocao.test",)]
