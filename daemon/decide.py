@@ -122,6 +122,8 @@ REASONS: dict[str, Reason] = {
     "correction_after_due": Reason(Severity.INFO,
                                    "báo cáo điều chỉnh gửi sau hạn; trường vẫn được tính theo báo cáo đầu tiên"),
 }
+# our own trouble, never the school's fault: its text goes to the office staff, never into a school's mail
+OFFICE_ONLY = frozenset({"converter_missing", "ocr_missing", "internal_error", "timeout"})
 # the parser's problem codes about cycles: the decision reads them from Document.cycle_problem, not as reading doubts
 _CYCLE_PROBLEMS = frozenset({"other_topic", "wrong_year", "unknown_cycle"})
 REPORT_KINDS = frozenset({"report", "unknown"})

@@ -111,6 +111,7 @@ def _submission(ctx: Context, row: dict[str, Any], verdict: policy.Decision,
         "files": [name for _, name, _ in reports], "metrics": metrics, "sections": sections(parsed),
         "problems": list(dict.fromkeys(p.message for r in parsed for p in r.problems
                                        if policy.severity(p.code) is not policy.Severity.INFO
+                                       and p.code not in policy.OFFICE_ONLY
                                        and p.code not in ("other_topic", "wrong_year", "unknown_cycle"))),
         "notes": notes, "trust": int(verdict.trust), "counted": 1, "created_at": ctx.iso_now(),
     }
@@ -164,7 +165,8 @@ def _reply(ctx: Context, verdict: policy.Decision, inbound: Inbound, row: dict[s
         "office": config.office, "school": school, "cycle": cycle, "received_at": received_at,
         "on_time": fields["on_time"] if fields else True, "superseded": verdict.replaces,
         "correction_after_due": bool(fields and "correction_after_due" in fields["notes"]),
-        "annex": verdict.outcome is Outcome.ANNEX, "review": [],
+        "annex": verdict.outcome is Outcome.ANNEX,
+        "unread": bool(reports) and all(r.text_source is None for _, _, found in reports for r in found),
         "problems": fields["problems"] if fields else [],
         "others": [d for d in documents if d["kind"] not in policy.REPORT_KINDS | {"annex"}],
         "files": [file_summary(ctx, name, parsed) for _, name, parsed in reports],
@@ -206,7 +208,8 @@ def label(ctx: Context, key: str) -> str:
 
 def file_summary(ctx: Context, name: str, reports: list[Report]) -> dict[str, Any]:
     values = [{"label": label(ctx, m.key), "value": m.value} for r in reports for m in r.metrics]
-    return {"name": name, "values": values, "problems": [p.message for r in reports for p in r.problems]}
+    return {"name": name, "values": values, "problems": [p.code for r in reports for p in r.problems
+                                                         if policy.severity(p.code) is not policy.Severity.INFO]}
 
 
 def sections(reports: list[Report]) -> dict[str, str]:

@@ -177,7 +177,8 @@ def _receipt(ctx: Context, item: dict[str, Any], sub_id: int, school: School, cy
         context={"office": config.office, "school": school, "cycle": cycle,
                  "received_at": dt.datetime.fromisoformat(sub["received_at"]).astimezone(ctx.tz),
                  "on_time": sub["on_time"], "superseded": False, "correction_after_due": False, "annex": False,
-                 "review": [], "problems": sub["problems"], "others": [],
+                 "unread": False,
+                 "problems": sub["problems"], "others": [],
                  "files": [file_summary_of(ctx, name, sub["metrics"]) for name in sub["files"][:1]] +
                           [{"name": name, "values": [], "problems": []} for name in sub["files"][1:]]},
     )

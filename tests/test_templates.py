@@ -17,7 +17,7 @@ CONTEXTS = {
     "receipt": {"office": OFFICE, "school": SCHOOL, "cycle": CYCLE, "received_at": dt.datetime(2024, 11, 10, 8, 5,
                 tzinfo=ICT), "on_time": True, "superseded": True, "review": ["gửi từ địa chỉ chưa đăng ký"],
                 "problems": ["Thiếu số liệu"], "files": [{"name": "bc.docx", "values": [{"label": "Số buổi",
-                "value": 1250}], "problems": ["Thiếu số liệu"]}], "annex": False, "correction_after_due": False,
+                "value": 1250}], "problems": ["Thiếu số liệu"]}], "annex": False, "correction_after_due": False, "unread": False,
                 "others": [{"name": "kh.docx", "kind": "plan", "number": "12/KH-THHL", "title": "Kế hoạch"}]},
     "not_counted": {"office": OFFICE, "school": SCHOOL, "cycle": CYCLE, "subject": "Báo cáo",
                     "received_at": dt.datetime(2024, 11, 10, 8, 5, tzinfo=ICT),
@@ -113,3 +113,21 @@ def test_staff_mails_carry_the_three_commands_and_the_codes() -> None:
     assert "R3" in text and "DUYỆT R12" in text and "TỪ CHỐI R12" in text and "R12 LÀ" in text
     forged = render("review_answer.txt.j2", {**CONTEXTS["review_answer"], "obeyed": False})
     assert "KHÔNG lệnh nào được thực hiện" in forged
+
+
+def test_a_receipt_never_contradicts_itself() -> None:
+    unread = render("receipt.txt.j2", {**CONTEXTS["receipt"], "unread": True, "files": [
+        {"name": "bc.pdf", "values": [], "problems": ["encrypted"]}], "problems": ["Tệp PDF có mật khẩu."]})
+    assert "đúng hạn" not in unread and "chưa đọc được tệp báo cáo" in unread
+    assert "trả lời thư này" in unread and "không cần trả lời" not in unread
+    assert unread.count("Tệp PDF có mật khẩu.") == 1
+    clean = render("receipt.txt.j2", {**CONTEXTS["receipt"], "problems": [], "files": [
+        {"name": "bc.docx", "values": [], "problems": []}]})
+    assert "không cần trả lời thư này" in clean and "gửi lại" not in clean
+
+
+def test_a_notice_after_the_due_date_asks_for_the_file_as_soon_as_possible() -> None:
+    late = {**CONTEXTS["notice"], "received_at": dt.datetime(2024, 11, 20, 8, 5, tzinfo=ICT)}
+    assert "trước hết ngày" not in render("notice.txt.j2", late)
+    assert "sớm nhất có thể" in render("notice.txt.j2", late)
+    assert "trước hết ngày 14/11/2024" in render("notice.txt.j2", CONTEXTS["notice"])
