@@ -68,11 +68,13 @@ class ImapSource:
     post_value: str = "baocao-da-nhan"
     lookback_days: int = 30
     max_message_mb: int = 40
+    authserv_id: str = "mx.google.com"  # mailbox.authserv_id: whose Authentication-Results header is trusted
 
 
 @dataclass(frozen=True)
 class MaildirSource:
     path: Path
+    authserv_id: str = "mx.google.com"
 
 
 @dataclass(frozen=True)
