@@ -136,6 +136,9 @@ def _secret(s: Section, base: Path) -> Secret:
         s.fail("give either password_env or password_file, not both", "password_file")
     if not file:
         return Secret(env=env)
+    unset = [name for name in re.findall(r"\$\{?(\w+)\}?", file) if name not in os.environ]
+    if unset:  # told when the password is needed (check, a login), in words: not as a missing literal path
+        return Secret(file=Path(file), unset_variable=unset[0])
     secret_path = Path(os.path.expandvars(file)).expanduser()
     secret_path = secret_path if secret_path.is_absolute() else base / secret_path
     try:

@@ -249,3 +249,34 @@ def test_a_password_file_the_service_group_reads_is_not_warned_about(
     with caplog.at_level(logging.WARNING):
         load_config(write(tmp_path, text))
     assert "password_file" not in caplog.text
+
+
+def test_credentials_directory_unset_by_hand_is_said_plainly(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv("CREDENTIALS_DIRECTORY", raising=False)
+    text = BASE.replace("mailbox: {maildir: mail}", "mailbox:\n  imap: {host: imap.gmail.com, username: a, "
+                        "password_file: '${CREDENTIALS_DIRECTORY}/imap-password'}")
+    secret = load_config(write(tmp_path, text)).mailbox.secret  # type: ignore[union-attr]
+    with pytest.raises(ConfigError) as info:
+        secret.read()
+    assert str(info.value).startswith("password_file ${CREDENTIALS_DIRECTORY}/imap-password names "
+                                      "${CREDENTIALS_DIRECTORY}, which is not set here (systemd sets it only")
+
+
+def test_an_empty_password_file_says_what_to_write(tmp_path: Path) -> None:
+    secret_file = tmp_path / "imap-password"
+    secret_file.write_text("\n")
+    text = BASE.replace("mailbox: {maildir: mail}",
+                        f"mailbox:\n  imap: {{host: imap.gmail.com, username: a, password_file: {secret_file}}}")
+    with pytest.raises(ConfigError, match="is empty. Hint: write the app password into it"):
+        load_config(write(tmp_path, text)).mailbox.secret.read()  # type: ignore[union-attr]
+
+
+def test_a_replaced_password_is_read_at_the_next_login(tmp_path: Path) -> None:
+    secret_file = tmp_path / "imap-password"
+    secret_file.write_text("old")
+    text = BASE.replace("mailbox: {maildir: mail}",
+                        f"mailbox:\n  imap: {{host: imap.gmail.com, username: a, password_file: {secret_file}}}")
+    secret = load_config(write(tmp_path, text)).mailbox.secret  # type: ignore[union-attr]
+    assert secret.read() == "old"
+    secret_file.write_text("new\n")
+    assert secret.read() == "new"
