@@ -53,6 +53,9 @@ class Secret:
         if self.file:
             try:
                 value = self.file.read_text(encoding="utf-8").strip()
+            except FileNotFoundError as e:
+                raise ConfigError(f"password_file {self.file} does not exist. Hint: create it (root:baocao, "
+                                  "mode 0640) and write the app password into it") from e
             except PermissionError as e:
                 raise ConfigError(f"password_file {self.file}: permission denied for this user. Hint: run "
                                   "baocao as the service user (sudo -u baocao baocao ...), the file's group") from e
