@@ -174,3 +174,16 @@ def test_the_admin_wrapper_runs_as_the_service_user_with_the_installed_config(ta
         assert ran.stdout == "nobody -c /tmp/x.yaml check\n", ran.stderr
     finally:
         shutil.rmtree(work)
+
+
+def test_the_readme_says_what_the_script_does(target: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("## Running it as a service"):readme.index("## The compiled summary")]
+    script = INSTALL.read_text()
+    packages = re.search(r'^PACKAGES="([^"]*)"', script, re.M)
+    assert packages is not None
+    assert [p for p in packages[1].split() if p != "python3" and f"`{p}`" not in section] == []
+    paths = set(re.findall(r"`(/(?:etc|opt|var|usr)/[^`\s]*)`", section))
+    assert {"/etc/baocao/config.yaml", "/opt/baocao/venv", "/usr/local/bin/baocao", "/var/lib/baocao"} <= paths
+    assert [p for p in paths if not (target / p.lstrip("/")).exists()] == []
+    assert "sudo scripts/install.sh" in readme[:readme.index("## Using it")]
