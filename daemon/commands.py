@@ -10,9 +10,9 @@ from pathlib import Path
 
 from daemon.adhoc import find_cycle
 from daemon.cli import print_json
-from daemon.config import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
+from daemon.config import Config
 from daemon.context import context_at
-from daemon.errors import ConfigError, MailboxError, SendError
+from daemon.errors import ConfigError
 from daemon.status import current_cycle, status_json, status_table
 from daemon.workflow import poll
 
@@ -102,57 +102,9 @@ def cmd_submit(config: Config, now: dt.datetime | None, args: argparse.Namespace
 
 
 def cmd_check(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
-    """Each check prints one line, ok or what is wrong and what to do."""
-    problems = 0
-    print(f"config {config.path}: ok ({len(config.schools)} schools, {len(config.cycles)} cycles)")
-    try:
-        config.state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
-        probe = config.state_dir / ".check"
-        probe.write_text("ok")
-        probe.unlink()
-        print(f"state_dir {config.state_dir}: ok (writable)")
-    except OSError as e:
-        print(f"state_dir {config.state_dir}: NOT WRITABLE ({e.strerror})")
-        problems += 1
-    source = config.mailbox
-    if isinstance(source, MaildirSource):
-        ok = (source.path / "cur").is_dir() or (source.path / "new").is_dir()
-        print(f"maildir {source.path}: {'ok' if ok else 'NOT A MAILDIR (needs cur/ and new/)'}")
-        problems += not ok
-    else:
-        problems += _check_imap(source)
-    outgoing = config.outgoing
-    if isinstance(outgoing, DirOutgoing):
-        print(f"outbox_dir {outgoing.path}: ok (messages are written as .eml files, nothing is sent)")
-    else:
-        problems += _check_smtp(outgoing)
-    return 1 if problems else 0
+    from daemon.check import run_check  # the installer's checks: tools, state_dir, disk, IMAP and SMTP logins
 
-
-def _check_imap(source: ImapSource) -> int:
-    from daemon.mailbox import ImapMailbox
-
-    try:
-        with ImapMailbox(source) as box:
-            folders = box.resolve_folders()
-            counts = ", ".join(f"{f}: {box.status(f).messages} thư" for f in folders)
-        print(f"imap {source.username}@{source.host}: ok ({counts})")
-        return 0
-    except (MailboxError, ConfigError) as e:
-        print(f"imap {source.username}@{source.host}: FAILED: {e}")
-        return 1
-
-
-def _check_smtp(outgoing: SmtpOutgoing) -> int:
-    from daemon.smtp import check_login
-
-    try:
-        check_login(outgoing)
-        print(f"smtp {outgoing.username}@{outgoing.host}: ok (login accepted; nothing was sent)")
-        return 0
-    except (SendError, ConfigError) as e:
-        print(f"smtp {outgoing.username}@{outgoing.host}: FAILED: {e}")
-        return 1
+    return run_check(config)
 
 
 def demo(where: Path, now: str | None) -> int:

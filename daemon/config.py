@@ -12,7 +12,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from daemon.confread import Section
 from daemon.errors import ConfigError
-from daemon.roster import LEVELS, load_roster, read_schools
+from daemon.roster import LEVELS, ROSTER_SUFFIXES, load_roster, read_schools
 from daemon.settings import (
     Config,
     Cycle,
@@ -35,6 +35,9 @@ log = logging.getLogger(__name__)
 __all__ = ["Config", "Cycle", "Digest", "DirOutgoing", "Holidays", "ImapSource", "MaildirSource", "Metric", "Office", "Plan", "Reminders", "Secret", "SmtpOutgoing", "Target", "load_config"]
 
 SECURITY = ("ssl", "starttls", "none")
+# whose Authentication-Results header is trusted (the office's own provider); Gmail's unless told otherwise
+DEFAULT_AUTHSERV_ID = "mx.google.com"
+_HOSTNAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")
 METRIC_TYPES = ("count", "percent", "yesno", "text")
 _PASSWORD_HINT = (
     "a password must not be written in the config file. Hint: use password_env: VARIABLE_NAME "
@@ -60,7 +63,7 @@ def load_config(path: str | Path) -> Config:
     if "schools" in top.data and "roster" in top.data:
         top.fail("give either schools: (inline) or roster: (a file), not both", "roster")
     if "roster" in top.data:
-        schools = load_roster(_path(top, "roster", base))
+        schools = load_roster(_roster_path(top, base))
     else:
         schools = read_schools(top, "schools")
     summary = _summary(top.section("summary", None), base)
@@ -94,6 +97,17 @@ def _path(section: Section, key: str, base: Path) -> Path:
     return (base / Path(value).expanduser()).resolve()
 
 
+def _roster_path(top: Section, base: Path) -> Path:
+    path = _path(top, "roster", base)
+    if not path.is_file():
+        top.fail(f"the roster file {path} does not exist. Hint: a relative path is read from the config "
+                 f"file's folder ({base})", "roster")
+    if path.suffix.lower() not in ROSTER_SUFFIXES:
+        top.fail(f"a roster must be {', '.join(ROSTER_SUFFIXES)}, not {path.suffix or 'a file with no extension'}",
+                 "roster")
+    return path
+
+
 def _office(s: Section) -> Office:
     s.check_keys({"name", "email", "timezone", "staff", "short_name", "parent_body", "place", "report_to",
                   "signer_title", "signer_name"})
@@ -122,14 +136,18 @@ def _secret(s: Section, base: Path) -> Secret:
         s.fail("give either password_env or password_file, not both", "password_file")
     if not file:
         return Secret(env=env)
+    unset = [name for name in re.findall(r"\$\{?(\w+)\}?", file) if name not in os.environ]
+    if unset:  # told when the password is needed (check, a login), in words: not as a missing literal path
+        return Secret(file=Path(file), unset_variable=unset[0])
     secret_path = Path(os.path.expandvars(file)).expanduser()
     secret_path = secret_path if secret_path.is_absolute() else base / secret_path
     try:
         mode = secret_path.stat().st_mode
     except OSError:
         return Secret(file=secret_path)  # a missing file is reported when it is needed (check, first login)
-    if mode & (stat.S_IRWXG | stat.S_IRWXO):
-        log.warning("%s: password_file %s can be read by other users; run: chmod 600 %s",
+    # root:baocao 0640 is the installed layout (scripts/install.sh): the service's group reads it, nobody else
+    if mode & stat.S_IRWXO:
+        log.warning("%s: password_file %s can be read by every user; run: chmod o-rwx %s",
                     s.doc.where((*s.path, "password_file")), secret_path, secret_path)
     return Secret(file=secret_path)
 
@@ -155,11 +173,15 @@ _SERVER_KEYS = {"host", "port", "security", "username", "password_env", "passwor
 
 
 def _mailbox(s: Section, base: Path) -> ImapSource | MaildirSource:
-    s.check_keys({"imap", "maildir"})
+    s.check_keys({"imap", "maildir", "authserv_id"})
     if ("imap" in s.data) == ("maildir" in s.data):
         s.fail("give exactly one of imap: or maildir:")
+    authserv_id = s.text("authserv_id", DEFAULT_AUTHSERV_ID)
+    if not _HOSTNAME.match(authserv_id):
+        s.fail(f'"{authserv_id}" is not a host name. Hint: the name your provider writes first in its '
+               "Authentication-Results header, e.g. mx.google.com", "authserv_id")
     if "maildir" in s.data:
-        return MaildirSource(_path(s, "maildir", base))
+        return MaildirSource(_path(s, "maildir", base), authserv_id=authserv_id)
     imap = s.section("imap")
     assert imap is not None
     imap.check_keys(_SERVER_KEYS | {"folder", "extra_folders", "post_action", "post_value", "lookback_days",
@@ -172,6 +194,7 @@ def _mailbox(s: Section, base: Path) -> ImapSource | MaildirSource:
         post_value=imap.text("post_value", "baocao-da-nhan"),
         lookback_days=imap.whole("lookback_days", 30, minimum=0),
         max_message_mb=imap.whole("max_message_mb", 40, minimum=1),
+        authserv_id=authserv_id,
     )
 
 
@@ -202,6 +225,8 @@ def _cycle(s: Section) -> Cycle:
     )
     if cycle.due < cycle.opens:
         s.fail(f"{cycle.due} is before opens ({cycle.opens})", "due")
+    if cycle.closes is not None and cycle.closes < cycle.opens:
+        s.fail(f"{cycle.closes} is before opens ({cycle.opens}): no mail could ever count for this cycle", "closes")
     return cycle
 
 

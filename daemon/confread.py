@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import datetime as dt
 import re
 from collections.abc import Iterator
@@ -12,6 +13,7 @@ from daemon.yamlmarks import Located, Path_, dotted
 
 _MISSING = object()
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
+_ISO_DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _CLOCK = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
 
@@ -101,6 +103,13 @@ class Section:
                 pass
         if value is default and default is not _MISSING:
             return value
+        real = _ISO_DAY.match(str(value).strip())
+        if real:
+            year, month = int(real[1]), int(real[2])
+            if 1 <= month <= 12:
+                days = calendar.monthrange(year, month)[1]
+                self.fail(f'"{value}" is not a real day: {month:02d}/{year} has {days} days', key)
+            self.fail(f'"{value}" is not a real day: there is no month {month}. Hint: YYYY-MM-DD', key)
         self.fail(f'"{value}" is not a date. Hint: write it as YYYY-MM-DD, e.g. 2024-11-14', key)
 
     def clock(self, key: str, default: Any = _MISSING) -> Any:

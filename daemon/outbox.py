@@ -13,6 +13,7 @@ from daemon.compose import Outgoing
 from daemon.config import DirOutgoing, SmtpOutgoing
 from daemon.context import Context
 from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
+from daemon.logins import REFUSED_KEY, next_try, note_accepted, note_refused
 
 if TYPE_CHECKING:
     from daemon.smtp import SmtpTransport
@@ -20,10 +21,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 PAUSE_KEY = "smtp_paused_until"
-AUTH_FAILED_KEY = "smtp_auth_failed"
-# after an authentication failure, one login attempt an hour: enough to notice a replaced password, too few to
-# get the account locked
-AUTH_RETRY = dt.timedelta(hours=1)
+AUTH_FAILED_KEY = REFUSED_KEY["smtp"]
 QUOTA_PAUSE = dt.timedelta(hours=3)
 # an interrupted send not (yet) in the Sent folder is resent only after this: the provider files its copy
 # within seconds, so a later miss means the message never arrived, not that the copy is late
@@ -80,9 +78,9 @@ def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
     if paused and dt.datetime.fromisoformat(paused) > now:
         report.stopped = f"sending paused until {paused}"
         return report
-    auth_failed = store.get_meta(AUTH_FAILED_KEY)
-    if auth_failed and dt.datetime.fromisoformat(auth_failed) + AUTH_RETRY > now:
-        report.stopped = "SMTP login refused earlier; waiting for a new password"
+    retry_at = next_try(ctx, "smtp")
+    if retry_at is not None:
+        report.stopped = f"SMTP login refused earlier; next try at {retry_at.astimezone(ctx.tz):%H:%M}"
         return report
     budget = ctx.config.outgoing.daily_recipient_budget
     used = store.recipients_sent_since((now - dt.timedelta(days=1)).isoformat())
@@ -101,9 +99,8 @@ def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
                 transport.send(row, ctx.config.office.email)
             except SendAuthError as e:
                 _retry(ctx, row, str(e), immediate=True)
-                store.set_meta(AUTH_FAILED_KEY, ctx.iso_now())
+                note_refused(ctx, "smtp", e)
                 report.stopped = str(e)
-                log.error("SMTP login refused: %s; sending stops until the password is replaced", e)
                 break
             except SendQuotaError as e:
                 _retry(ctx, row, str(e), immediate=True)
@@ -131,9 +128,8 @@ def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
                 # the row 'sending'; the next poll makes it 'unknown' and settles it from the Sent folder.
                 # After sendmail() returns only a log line (refused recipients) runs before this autocommit.
                 store.set_outbox_status(row["id"], "sent", now=ctx.iso_now())
-                if auth_failed:
-                    store.set_meta(AUTH_FAILED_KEY, None)
-                    auth_failed = None
+                if report.sent == 0:
+                    note_accepted(ctx, "smtp")
                 used += len(row["recipients"])
                 report.sent += 1
     finally:

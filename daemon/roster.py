@@ -16,6 +16,8 @@ from daemon.errors import ConfigError
 from daemon.yamlmarks import load_located
 
 LEVELS = ("MN", "TH", "TH-THCS", "THCS")
+ROSTER_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
+_REQUIRED = ("id", "name", "level", "emails")
 _ID = re.compile(r"^[a-z0-9][a-z0-9._-]*$")
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 _COLUMNS = {"id", "name", "level", "emails", "aliases", "phone", "contact"}
@@ -49,39 +51,51 @@ def load_roster(path: Path) -> tuple[School, ...]:
         doc = load_located(path.read_text(encoding="utf-8"), str(path))
         return read_schools(Section(doc, (), {"schools": doc.data}), "schools")
     if suffix == ".csv":
-        rows = _csv_rows(path)
+        header, rows = _csv_rows(path)
     elif suffix == ".xlsx":
-        rows = _xlsx_rows(path)
+        header, rows = _xlsx_rows(path)
     else:
         raise ConfigError(f"{path}: a roster must be .yaml, .csv or .xlsx, not {suffix or 'no extension'}")
+    _check_header(path, header)
     schools = []
     for line, row in rows:
         def fail(message: str, key: str | None, line: int = line) -> None:
             raise ConfigError(f"{path}:{line}: {key or 'row'}: {message}")
 
-        unknown = set(row) - _COLUMNS
-        if unknown:
-            fail(f"unknown column {sorted(unknown)[0]!r}. Known columns: {', '.join(sorted(_COLUMNS))}", None)
         schools.append(_school(row, fail))
     lines = [line for line, _ in rows]
     return _unique(schools, lambda message, i: fail_at(path, lines[i], message))
+
+
+def _check_header(path: Path, header: list[str]) -> None:
+    """The first row names the columns: a missing or misspelt column is the header's fault, not row 2's."""
+    named = [h for h in header if h]
+    unknown = [h for h in named if h not in _COLUMNS]
+    if unknown:
+        raise ConfigError(f"{path}:1: header: unknown column {unknown[0]!r}. Known columns: "
+                          f"{', '.join(sorted(_COLUMNS))}")
+    missing = [c for c in _REQUIRED if c not in named]
+    if missing:
+        raise ConfigError(f"{path}:1: header: the required column {missing[0]!r} is missing (the header row has "
+                          f"{', '.join(named) or 'nothing'}). Hint: the first row must name {', '.join(_REQUIRED)}")
 
 
 def fail_at(path: Path, line: int, message: str) -> None:
     raise ConfigError(f"{path}:{line}: {message}")
 
 
-def _csv_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
+def _csv_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     text = path.read_bytes().decode("utf-8-sig")  # Excel writes a BOM
     dialect = csv.Sniffer().sniff(text.split("\n", 1)[0], delimiters=",;\t") if text else csv.excel
     reader = csv.DictReader(io.StringIO(text), dialect=dialect)
     if reader.fieldnames is None:
         raise ConfigError(f"{path}:1: the roster is empty; expected a header row: id,name,level,emails")
     reader.fieldnames = [_nfc(f).strip().lower() for f in reader.fieldnames]
-    return [(reader.line_num, {k: v for k, v in row.items() if k}) for row in reader if any(row.values())]
+    rows = [(reader.line_num, {k: v for k, v in row.items() if k}) for row in reader if any(row.values())]
+    return list(reader.fieldnames), rows
 
 
-def _xlsx_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
+def _xlsx_rows(path: Path) -> tuple[list[str], list[tuple[int, dict[str, Any]]]]:
     from openpyxl import load_workbook  # only offices with an Excel roster pay for the import
 
     try:
@@ -100,7 +114,7 @@ def _xlsx_rows(path: Path) -> list[tuple[int, dict[str, Any]]]:
             continue
         out.append((number, {n: v for n, v in zip(names, values, strict=False) if n}))
     book.close()
-    return out
+    return names, out
 
 
 def _nfc(text: str) -> str:

@@ -14,6 +14,7 @@ from daemon.config import Config, ImapSource, load_config
 from daemon.context import Context, exclusive, open_context, system_clock
 from daemon.digest import check_silence, note_start, send_digest
 from daemon.errors import ConfigError, LockedError, MailboxAuthError
+from daemon.logins import note_accepted, note_refused
 from daemon.loop import Job, run_loop
 from daemon.outbox import send_pending
 from daemon.reminders import reminder_policy, send_due_reminders
@@ -24,8 +25,9 @@ log = logging.getLogger(__name__)
 
 # the silent-stop check: often enough that the alarm is at most an hour late, rarely enough to be free
 ALARM_CHECK_MINUTES = 60
-# an error a restart cannot fix: someone must edit the config or replace a password (exit 2)
-FATAL = (ConfigError, MailboxAuthError)
+# an error a restart cannot fix: someone must edit the config (exit 2). Not a refused login: the service stays
+# up, tries again every hour and reads the password file each time (daemon/logins.py)
+FATAL = (ConfigError,)
 
 
 class Runner:
@@ -43,14 +45,21 @@ class Runner:
         return self._ctx
 
     def startup(self) -> None:
-        """Database ready and the mailbox accepts our login; raises to be retried (or FATAL to exit 2)."""
+        """Database ready and the mailbox reachable; raises to be retried (or FATAL to exit 2).
+
+        A refused login is said once and the start goes on: the hourly retries happen in the polls."""
         note_start(self.ctx)
         source = self.config.mailbox
         if isinstance(source, ImapSource):
             from daemon.mailbox import ImapMailbox
 
-            with ImapMailbox(source):
-                pass
+            try:
+                with ImapMailbox(source):
+                    pass
+            except MailboxAuthError as e:
+                note_refused(self.ctx, "imap", e, announce=True)
+            else:
+                note_accepted(self.ctx, "imap")
         log.info("started: %d schools, state in %s", len(self.config.schools), self.config.state_dir)
 
     def jobs(self, config: Config | None = None) -> list[Job]:
@@ -86,7 +95,7 @@ class Runner:
 
     def poll(self, now: dt.datetime) -> None:
         result = poll(self.ctx)
-        if result.mailbox_error:
+        if result.mailbox_error and not result.login_refused:
             log.error("mailbox: %s", result.mailbox_error)
         if result.processed or result.failed or (result.send and result.send.sent):
             log.info("poll: fetched %d, processed %d, failed %d, sent %d", result.fetched, result.processed,

@@ -35,18 +35,35 @@ class Secret:
 
     env: str | None = None
     file: Path | None = None
+    unset_variable: str | None = None  # password_file names ${VARIABLE} and it was not set when the config loaded
 
     def read(self) -> str:
+        """The password as it is now: read at every login, so a replaced password needs no restart."""
         if self.env:
             value = os.environ.get(self.env)
             if not value:
                 raise ConfigError(f"the environment variable {self.env} (password_env) is not set")
             return value
+        if self.unset_variable:
+            hint = (" (systemd sets it only inside a service that uses LoadCredential=, never in a shell)"
+                    if self.unset_variable == "CREDENTIALS_DIRECTORY" else "")
+            raise ConfigError(f"password_file {self.file} names ${{{self.unset_variable}}}, which is not set "
+                              f"here{hint}. Hint: point password_file at the file itself, e.g. "
+                              "/etc/baocao/imap-password")
         if self.file:
             try:
-                return self.file.read_text(encoding="utf-8").strip()
+                value = self.file.read_text(encoding="utf-8").strip()
+            except FileNotFoundError as e:
+                raise ConfigError(f"password_file {self.file} does not exist. Hint: create it (root:baocao, "
+                                  "mode 0640) and write the app password into it") from e
+            except PermissionError as e:
+                raise ConfigError(f"password_file {self.file}: permission denied for this user. Hint: run "
+                                  "baocao as the service user (sudo -u baocao baocao ...), the file's group") from e
             except OSError as e:
                 raise ConfigError(f"cannot read password_file {self.file}: {e.strerror}") from e
+            if not value:
+                raise ConfigError(f"password_file {self.file} is empty. Hint: write the app password into it")
+            return value
         return ""
 
     def __repr__(self) -> str:  # never print a secret, not even by accident
@@ -68,11 +85,13 @@ class ImapSource:
     post_value: str = "baocao-da-nhan"
     lookback_days: int = 30
     max_message_mb: int = 40
+    authserv_id: str = "mx.google.com"  # mailbox.authserv_id: whose Authentication-Results header is trusted
 
 
 @dataclass(frozen=True)
 class MaildirSource:
     path: Path
+    authserv_id: str = "mx.google.com"
 
 
 @dataclass(frozen=True)

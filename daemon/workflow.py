@@ -7,8 +7,9 @@ from dataclasses import dataclass
 
 from daemon.config import ImapSource
 from daemon.context import Context, exclusive
-from daemon.errors import MailboxError
+from daemon.errors import MailboxAuthError, MailboxError
 from daemon.ingest import ingest_imap, ingest_maildir
+from daemon.logins import next_try, note_accepted, note_refused
 from daemon.mailbox import ImapMailbox
 from daemon.outbox import SendReport, recover_interrupted, resolve_unknown, send_pending
 from daemon.status import summary_due
@@ -25,6 +26,7 @@ class PollResult:
     failed: int = 0
     send: SendReport | None = None
     mailbox_error: str | None = None
+    login_refused: bool = False  # the mailbox_error is a refused login, logged once by daemon.logins
 
 
 def poll(ctx: Context) -> PollResult:
@@ -37,6 +39,7 @@ def poll(ctx: Context) -> PollResult:
             ctx.store.set_meta(LAST_POLL_KEY, ctx.iso_now())
         except MailboxError as e:
             result.mailbox_error = str(e)
+            result.login_refused = isinstance(e, MailboxAuthError)
             log.info("mailbox: %s", e)  # the caller says it once: `poll` on stderr, `run` in its log
         pending = ctx.store.messages_to_process(ctx.config.max_attempts)
         if pending:
@@ -71,9 +74,21 @@ def _fetch(ctx: Context) -> int:
     if not isinstance(source, ImapSource):
         resolve_unknown(ctx, None)
         return ingest_maildir(ctx)
-    with ImapMailbox(source) as box:
+    retry_at = next_try(ctx, "imap")
+    if retry_at is not None:
+        raise MailboxAuthError(f"IMAP login refused earlier; next try at {retry_at.astimezone(ctx.tz):%H:%M}")
+    box = ImapMailbox(source)
+    try:
+        box.connect()
+    except MailboxAuthError as e:
+        note_refused(ctx, "imap", e)
+        raise
+    note_accepted(ctx, "imap")
+    try:
         fetched = ingest_imap(ctx, box)
         if ctx.store.outbox("unknown"):
             # Gmail files what it relays into Sent: finding our Message-ID there settles an ambiguous send
             resolve_unknown(ctx, lambda message_id: box.find_message_id("\\Sent", message_id))
+    finally:
+        box.close()
     return fetched

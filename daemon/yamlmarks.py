@@ -10,7 +10,20 @@ import yaml
 from daemon.errors import ConfigError
 
 Path_ = tuple[str | int, ...]
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):  # type: ignore[misc]
+    """The safe loader, except that an impossible date (2024-11-31) stays a string for Section.date to name."""
+
+
+def _timestamp(loader: yaml.SafeLoader, node: yaml.ScalarNode) -> object:
+    try:
+        return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
+    except ValueError:  # PyYAML lets datetime's "day is out of range for month" out with no mark
+        return node.value
+
+
+_Loader.add_constructor("tag:yaml.org,2002:timestamp", _timestamp)
 
 
 @dataclass(frozen=True)
@@ -36,7 +49,7 @@ class Located:
 def load_located(text: str, filename: str) -> Located:
     # one pass: compose the node tree (it keeps the marks), then build the values from it; libyaml's parser when
     # PyYAML has it (a 500-school roster inline parses in ~15 ms instead of ~150 ms)
-    loader = _LOADER(text)
+    loader = _Loader(text)
     try:
         node = loader.get_single_node()
         data = loader.construct_document(node) if node is not None else None
@@ -50,20 +63,25 @@ def load_located(text: str, filename: str) -> Located:
         loader.dispose()
     lines: dict[Path_, int] = {}
     if node is not None:
-        _walk(node, (), lines)
+        _walk(node, (), lines, filename)
     return Located(data, lines, filename)
 
 
-def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int]) -> None:
+def _walk(node: yaml.Node, path: Path_, lines: dict[Path_, int], filename: str) -> None:
     lines.setdefault(path, node.start_mark.line + 1)
     if isinstance(node, yaml.MappingNode):
         for key, value in node.value:
             sub = (*path, str(key.value))
-            lines[sub] = key.start_mark.line + 1
-            _walk(value, sub, lines)
+            line = key.start_mark.line + 1
+            if sub in lines:
+                # PyYAML keeps the last of two equal keys without a word: a second state_dir would silently win
+                raise ConfigError(f"{filename}:{line}: {dotted(sub)}: appears twice (first on line {lines[sub]}); "
+                                  "keep one")
+            lines[sub] = line
+            _walk(value, sub, lines, filename)
     elif isinstance(node, yaml.SequenceNode):
         for i, item in enumerate(node.value):
-            _walk(item, (*path, i), lines)
+            _walk(item, (*path, i), lines, filename)
 
 
 def dotted(path: Path_) -> str:

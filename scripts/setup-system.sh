@@ -1,10 +1,11 @@
 #!/bin/sh
 # Installs the Debian packages baocao and its tests need. Idempotent, non-interactive; run as root.
 # Never starts or enables a system service: the tests start their own Dovecot under a tmp dir.
+# systemd: only for systemd-analyze (tests/test_install.py verifies and scores the unit); a container may lack it.
 set -eu
 
 PACKAGES="dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui
-fonts-liberation poppler-utils openssl"
+fonts-liberation poppler-utils openssl systemd"
 
 missing=""
 for pkg in $PACKAGES; do

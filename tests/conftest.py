@@ -100,3 +100,24 @@ def fault_proxy() -> Iterator[Callable[[int], FaultProxy]]:
     yield make
     for proxy in proxies:
         proxy.stop()
+
+
+@pytest.fixture(scope="session")
+def baocao_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel `pip install .` would build, from a copy of what ships (no build/ left in the tree), offline."""
+    import subprocess
+    import sys
+
+    root = Path(__file__).resolve().parent.parent
+    work = tmp_path_factory.mktemp("wheel")
+    src = work / "src"
+    src.mkdir()
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(root / name, src / name)
+    for name in ("daemon", "parsers", "state", "templates"):
+        shutil.copytree(root / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    built = subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                            "--no-index", "--wheel-dir", str(work), str(src)], capture_output=True, text=True)
+    assert built.returncode == 0, built.stderr
+    (wheel,) = work.glob("baocao-*.whl")
+    return wheel

@@ -42,9 +42,9 @@ def test_check_logs_in_over_tls_and_says_ok(tmp_path: Path, imap_account: Any, s
 def test_check_says_clearly_when_a_password_is_refused(tmp_path: Path, imap_account: Any, smtp_server: Any,
                                                       capsys: pytest.CaptureFixture[str]) -> None:
     config = imap_smtp_config(tmp_path, imap_account, smtp_server, "wrong-password")
-    assert main(["-c", str(config), "check"]) == 1
+    assert main(["-c", str(config), "check"]) == 2  # the fix is in a password file: the contract's "bad config"
     out = capsys.readouterr().out
-    assert "FAILED: IMAP login" in out and "app password" in out
+    assert "imap" in out and "FAILED: the server refused the login" in out and "app password" in out
     assert "wrong-password" not in out
 
 

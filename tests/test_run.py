@@ -169,13 +169,25 @@ def test_sighup_with_a_broken_config_keeps_running(
     assert sum(m.startswith("RELOADING=1") for m in systemd.texts()) == 1
 
 
-def test_a_broken_config_or_a_refused_login_at_start_exits_2(
-        tmp_path: Path, imap_account: Any, capsys: Any) -> None:
-    config = configure(tmp_path, imap_account, 1, "x", imap_password="wrong-password")
-    assert main(["-c", str(config), "--now", NOW, "run"]) == 2
-    assert "IMAP login" in capsys.readouterr().err
+def test_a_broken_config_at_start_exits_2(tmp_path: Path, imap_account: Any, capsys: Any) -> None:
+    config = configure(tmp_path, imap_account, 1, "x")
     config.write_text("office: [\n", encoding="utf-8")
     assert main(["-c", str(config), "run"]) == 2
+    assert "not valid YAML" in capsys.readouterr().err
+
+
+def test_a_refused_login_at_start_keeps_the_service_up_and_is_said_once(
+        tmp_path: Path, imap_account: Any, systemd: Systemd) -> None:
+    """A revoked app password is not a bad config: no exit 2 (which would leave the service down for good)."""
+    child = start(configure(tmp_path, imap_account, 1, "x", imap_password="wrong-password"), systemd)
+    try:
+        systemd.wait_for("READY=1")
+        time.sleep(3)  # the first poll runs at once, and finds the refusal remembered
+        assert child.poll() is None
+    finally:
+        err = stop(child)
+    assert child.returncode == 0, err
+    assert err.count("tries again every hour") == 1 and "IMAP login to 127.0.0.1" in err
 
 
 def test_the_jobs_come_from_the_config(tmp_path: Path) -> None:
