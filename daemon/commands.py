@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import signal
 import sys
 from pathlib import Path
 
@@ -13,6 +14,7 @@ from daemon.cli import print_json
 from daemon.config import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
 from daemon.context import context_at
 from daemon.errors import ConfigError, MailboxError, SendError
+from daemon.pulse import Pulse
 from daemon.status import current_cycle, status_json, status_table
 from daemon.workflow import poll
 
@@ -21,9 +23,20 @@ log = logging.getLogger(__name__)
 
 def cmd_poll(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
     ctx = context_at(config, now)
+    pulse = Pulse()
+
+    def stop(signum: int, frame: object) -> None:
+        # the first SIGTERM or Ctrl-C ends the poll after the message under way; a second acts at once
+        pulse.stopping = True
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        result = poll(ctx)
+        result = poll(ctx, pulse)
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         ctx.close()
     send = result.send
     print(f"fetched {result.fetched}, processed {result.processed}, failed {result.failed}, "

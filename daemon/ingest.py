@@ -12,14 +12,21 @@ from daemon.context import Context
 from daemon.inbound import nfc, read_envelope
 from daemon.mailbox import FetchedMail, ImapMailbox
 from daemon.maildir import read_new
+from daemon.pulse import Pulse
 
 log = logging.getLogger(__name__)
 
 
-def ingest_imap(ctx: Context, box: ImapMailbox) -> int:
-    """Fetch every new message of every polled folder; returns how many new ones were recorded."""
+def ingest_imap(ctx: Context, box: ImapMailbox, pulse: Pulse | None = None) -> int:
+    """Fetch every new message of every polled folder; returns how many new ones were recorded.
+
+    The pulse is beaten after each message; a stop ends the fetch there, the folder's position being that of the
+    last message recorded, so the next start goes on from it."""
+    pulse = pulse or Pulse()
     added = 0
     for folder in box.resolve_folders():
+        if pulse.stopping:
+            break
         status = box.status(folder)
         position = ctx.store.folder_position(folder)
         if position and position[0] == status.uidvalidity:
@@ -31,7 +38,9 @@ def ingest_imap(ctx: Context, box: ImapMailbox) -> int:
                 log.warning("%s: UIDVALIDITY changed (%s -> %s); looking back from %s and matching by content",
                             folder, position[0], status.uidvalidity, lookback_start(ctx))
             uids = box.uids_since(folder, lookback_start(ctx))
-        added += _fetch_folder(ctx, box, folder, status.uidvalidity, uids)
+        added += _fetch_folder(ctx, box, folder, status.uidvalidity, uids, pulse)
+        if pulse.stopping:
+            break  # not all of it fetched: the position stays at the last message recorded
         # later polls start after what was there now, including mail older than the look-back we skipped
         ctx.store.set_folder_position(folder, status.uidvalidity, status.uidnext - 1, ctx.iso_now())
     return added
@@ -45,7 +54,8 @@ def lookback_start(ctx: Context) -> dt.date:
     return start - dt.timedelta(days=ctx.config.lookback_margin_days)
 
 
-def _fetch_folder(ctx: Context, box: ImapMailbox, folder: str, uidvalidity: int, uids: list[int]) -> int:
+def _fetch_folder(ctx: Context, box: ImapMailbox, folder: str, uidvalidity: int, uids: list[int],
+                  pulse: Pulse) -> int:
     if not uids:
         return 0
     limit = box.config.max_message_mb * 1024 * 1024
@@ -61,6 +71,9 @@ def _fetch_folder(ctx: Context, box: ImapMailbox, folder: str, uidvalidity: int,
     for mail in box.fetch(folder, uidvalidity, wanted):
         added += record_fetched(ctx, mail)
         progress.step()
+        pulse.beat()
+        if pulse.stopping:
+            break
     progress.done()
     return added
 

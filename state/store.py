@@ -108,10 +108,12 @@ class Store:
             raise KeyError(message)
         return row
 
-    def messages_to_process(self, max_attempts: int) -> list[Row]:
+    def messages_to_process(self, max_attempts: int, *, after: int = 0, limit: int = -1) -> list[Row]:
+        """Messages still to do, by id: those after `after`, at most `limit` (-1: all)."""
         return self._rows(
-            "SELECT * FROM messages WHERE status = 'received' OR (status = 'failed' AND attempts < ?) ORDER BY id",
-            [max_attempts],
+            "SELECT * FROM messages WHERE (status = 'received' OR (status = 'failed' AND attempts < ?)) AND id > ? "
+            "ORDER BY id LIMIT ?",
+            [max_attempts, after, limit],
         )
 
     def finish_message(self, message: int, *, classification: str, reason: str | None, school_id: str | None,
