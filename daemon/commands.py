@@ -9,13 +9,11 @@ import signal
 import sys
 from pathlib import Path
 
-from daemon.adhoc import find_cycle
 from daemon.cli import print_json
 from daemon.config import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
 from daemon.context import context_at
 from daemon.errors import ConfigError, MailboxError, SendError
 from daemon.pulse import Pulse
-from daemon.status import current_cycle, status_json, status_table
 from daemon.workflow import poll
 
 log = logging.getLogger(__name__)
@@ -51,7 +49,12 @@ def cmd_poll(config: Config, now: dt.datetime | None, args: argparse.Namespace) 
 def cmd_status(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
     ctx = context_at(config, now)
     try:
+        from daemon.adhoc import find_cycle  # not on an idle poll's path
+        from daemon.status import current_cycle
+
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
+        from daemon.status import status_json
+
         data = status_json(ctx, cycle)
     except LookupError as e:
         raise ConfigError(str(e)) from e
@@ -60,6 +63,8 @@ def cmd_status(config: Config, now: dt.datetime | None, args: argparse.Namespace
     if args.json:
         print_json(data)
     else:
+        from daemon.status import status_table
+
         print(status_table(data))
     return 0
 
@@ -106,6 +111,9 @@ def cmd_submit(config: Config, now: dt.datetime | None, args: argparse.Namespace
     ctx = context_at(config, now)
     try:
         school = config.school(args.school)
+        from daemon.adhoc import find_cycle  # not on an idle poll's path
+        from daemon.status import current_cycle
+
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         summary = submit_files(ctx, school, cycle, args.channel, args.files)
     finally:
@@ -181,6 +189,9 @@ def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespac
 
     ctx = context_at(config, now)
     try:
+        from daemon.adhoc import find_cycle  # not on an idle poll's path
+        from daemon.status import current_cycle
+
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         data, files = make_summary(ctx, cycle, args.out)
         for path in files.all():

@@ -6,10 +6,8 @@ import datetime as dt
 import logging
 import sys
 
-from daemon.adhoc import all_cycles
 from daemon.archive import sha256
 from daemon.context import Context
-from daemon.inbound import nfc, read_envelope
 from daemon.mailbox import FetchedMail, ImapMailbox
 from daemon.maildir import read_new
 from daemon.pulse import Pulse
@@ -48,6 +46,8 @@ def ingest_imap(ctx: Context, box: ImapMailbox, pulse: Pulse | None = None) -> i
 
 def lookback_start(ctx: Context) -> dt.date:
     """How far back a first poll (or one after a UIDVALIDITY change) reads: the earliest open cycle, less a margin."""
+    from daemon.adhoc import all_cycles  # only a first poll, or one after a UIDVALIDITY change, looks back
+
     today = ctx.now().date()
     open_cycles = [c for c in all_cycles(ctx) if c.last_day >= today]
     start = min((c.opens for c in open_cycles), default=today)
@@ -134,6 +134,7 @@ def ingest_maildir(ctx: Context) -> int:
 def _message_fields(ctx: Context, raw: bytes, digest: str, path: str, internal: dt.datetime | None,
                     gm_msgid: str | None, fallback: dt.datetime | None = None) -> dict[str, object]:
     """The searchable facts of a message; a header that cannot be read never stops it being recorded."""
+    from daemon.inbound import nfc, read_envelope  # the MIME parser loads only when there is mail
     try:
         envelope = read_envelope(raw)
         sender, name, subject = envelope.sender, envelope.sender_name, envelope.subject

@@ -9,12 +9,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from daemon.compose import Outgoing
 from daemon.config import DirOutgoing, SmtpOutgoing
 from daemon.context import Context
 from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
 
 if TYPE_CHECKING:
+    from daemon.compose import Outgoing
     from daemon.smtp import SmtpTransport
 
 log = logging.getLogger(__name__)

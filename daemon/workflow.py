@@ -12,7 +12,6 @@ from daemon.ingest import ingest_imap, ingest_maildir
 from daemon.mailbox import ImapMailbox
 from daemon.outbox import Sending, SendReport, recover_interrupted, resolve_unknown
 from daemon.pulse import Pulse
-from daemon.status import summary_due
 
 log = logging.getLogger(__name__)
 LAST_POLL_KEY = "last_poll_ok"
@@ -71,7 +70,11 @@ def _process(ctx: Context, pulse: Pulse, sending: Sending, result: PollResult) -
         result.processed += done
         result.failed += failed
         after = pending[-1]["id"]
-    cycles = summary_due(ctx) if result.processed and not pulse.stopping else []
+    if not result.processed or pulse.stopping:
+        return
+    from daemon.status import summary_due  # an idle poll has no report to count
+
+    cycles = summary_due(ctx)
     if cycles:
         from daemon.summarize import auto_send_summaries  # the summary's libraries load only when needed
 
