@@ -5,15 +5,15 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import logging
+import signal
 import sys
 from pathlib import Path
 
-from daemon.adhoc import find_cycle
 from daemon.cli import print_json
 from daemon.config import Config
 from daemon.context import context_at
 from daemon.errors import ConfigError
-from daemon.status import current_cycle, status_json, status_table
+from daemon.pulse import Pulse
 from daemon.workflow import poll
 
 log = logging.getLogger(__name__)
@@ -21,9 +21,20 @@ log = logging.getLogger(__name__)
 
 def cmd_poll(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
     ctx = context_at(config, now)
+    pulse = Pulse()
+
+    def stop(signum: int, frame: object) -> None:
+        # the first SIGTERM or Ctrl-C ends the poll after the message under way; a second acts at once
+        pulse.stopping = True
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+
+    previous = {sig: signal.signal(sig, stop) for sig in (signal.SIGTERM, signal.SIGINT)}
     try:
-        result = poll(ctx)
+        result = poll(ctx, pulse)
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         ctx.close()
     send = result.send
     print(f"fetched {result.fetched}, processed {result.processed}, failed {result.failed}, "
@@ -38,7 +49,12 @@ def cmd_poll(config: Config, now: dt.datetime | None, args: argparse.Namespace) 
 def cmd_status(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
     ctx = context_at(config, now)
     try:
+        from daemon.adhoc import find_cycle  # not on an idle poll's path
+        from daemon.status import current_cycle
+
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
+        from daemon.status import status_json
+
         data = status_json(ctx, cycle)
     except LookupError as e:
         raise ConfigError(str(e)) from e
@@ -47,6 +63,8 @@ def cmd_status(config: Config, now: dt.datetime | None, args: argparse.Namespace
     if args.json:
         print_json(data)
     else:
+        from daemon.status import status_table
+
         print(status_table(data))
     return 0
 
@@ -93,6 +111,9 @@ def cmd_submit(config: Config, now: dt.datetime | None, args: argparse.Namespace
     ctx = context_at(config, now)
     try:
         school = config.school(args.school)
+        from daemon.adhoc import find_cycle  # not on an idle poll's path
+        from daemon.status import current_cycle
+
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         summary = submit_files(ctx, school, cycle, args.channel, args.files)
     finally:
@@ -120,6 +141,9 @@ def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespac
 
     ctx = context_at(config, now)
     try:
+        from daemon.adhoc import find_cycle  # not on an idle poll's path
+        from daemon.status import current_cycle
+
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         data, files = make_summary(ctx, cycle, args.out)
         for path in files.all():

@@ -6,20 +6,25 @@ import datetime as dt
 import logging
 import sys
 
-from daemon.adhoc import all_cycles
 from daemon.archive import sha256
 from daemon.context import Context
-from daemon.inbound import nfc, read_envelope
 from daemon.mailbox import FetchedMail, ImapMailbox
 from daemon.maildir import read_new
+from daemon.pulse import Pulse
 
 log = logging.getLogger(__name__)
 
 
-def ingest_imap(ctx: Context, box: ImapMailbox) -> int:
-    """Fetch every new message of every polled folder; returns how many new ones were recorded."""
+def ingest_imap(ctx: Context, box: ImapMailbox, pulse: Pulse | None = None) -> int:
+    """Fetch every new message of every polled folder; returns how many new ones were recorded.
+
+    The pulse is beaten after each message; a stop ends the fetch there, the folder's position being that of the
+    last message recorded, so the next start goes on from it."""
+    pulse = pulse or Pulse()
     added = 0
     for folder in box.resolve_folders():
+        if pulse.stopping:
+            break
         status = box.status(folder)
         position = ctx.store.folder_position(folder)
         if position and position[0] == status.uidvalidity:
@@ -31,7 +36,9 @@ def ingest_imap(ctx: Context, box: ImapMailbox) -> int:
                 log.warning("%s: UIDVALIDITY changed (%s -> %s); looking back from %s and matching by content",
                             folder, position[0], status.uidvalidity, lookback_start(ctx))
             uids = box.uids_since(folder, lookback_start(ctx))
-        added += _fetch_folder(ctx, box, folder, status.uidvalidity, uids)
+        added += _fetch_folder(ctx, box, folder, status.uidvalidity, uids, pulse)
+        if pulse.stopping:
+            break  # not all of it fetched: the position stays at the last message recorded
         # later polls start after what was there now, including mail older than the look-back we skipped
         ctx.store.set_folder_position(folder, status.uidvalidity, status.uidnext - 1, ctx.iso_now())
     return added
@@ -39,13 +46,16 @@ def ingest_imap(ctx: Context, box: ImapMailbox) -> int:
 
 def lookback_start(ctx: Context) -> dt.date:
     """How far back a first poll (or one after a UIDVALIDITY change) reads: the earliest open cycle, less a margin."""
+    from daemon.adhoc import all_cycles  # only a first poll, or one after a UIDVALIDITY change, looks back
+
     today = ctx.now().date()
     open_cycles = [c for c in all_cycles(ctx) if c.last_day >= today]
     start = min((c.opens for c in open_cycles), default=today)
     return start - dt.timedelta(days=ctx.config.lookback_margin_days)
 
 
-def _fetch_folder(ctx: Context, box: ImapMailbox, folder: str, uidvalidity: int, uids: list[int]) -> int:
+def _fetch_folder(ctx: Context, box: ImapMailbox, folder: str, uidvalidity: int, uids: list[int],
+                  pulse: Pulse) -> int:
     if not uids:
         return 0
     limit = box.config.max_message_mb * 1024 * 1024
@@ -61,6 +71,9 @@ def _fetch_folder(ctx: Context, box: ImapMailbox, folder: str, uidvalidity: int,
     for mail in box.fetch(folder, uidvalidity, wanted):
         added += record_fetched(ctx, mail)
         progress.step()
+        pulse.beat()
+        if pulse.stopping:
+            break
     progress.done()
     return added
 
@@ -121,6 +134,7 @@ def ingest_maildir(ctx: Context) -> int:
 def _message_fields(ctx: Context, raw: bytes, digest: str, path: str, internal: dt.datetime | None,
                     gm_msgid: str | None, fallback: dt.datetime | None = None) -> dict[str, object]:
     """The searchable facts of a message; a header that cannot be read never stops it being recorded."""
+    from daemon.inbound import nfc, read_envelope  # the MIME parser loads only when there is mail
     try:
         envelope = read_envelope(raw, ctx.tz)
         sender, name, subject = envelope.sender, envelope.sender_name, envelope.subject

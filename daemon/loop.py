@@ -1,8 +1,10 @@
 """The daemon's main loop: jobs on a `schedule.Scheduler`, signals, and systemd readiness/watchdog.
 
-One job failing logs one line and never stops the loop. SIGTERM/SIGINT let the running job finish, then the
-loop returns 0; SIGHUP asks `reload()` for new jobs and keeps the old ones if it raises. The watchdog is
-pinged only after an iteration completes, so a hung job trips it.
+One job failing logs one line and never stops the loop. SIGTERM/SIGINT set the pulse's stop flag: a job that
+looks at it (the poll, after each message) ends early, any other finishes, then the loop returns 0; SIGHUP asks
+`reload()` for new jobs and keeps the old ones if it raises. The watchdog is pinged after an iteration completes
+and when a job beats the pulse (after each message, while a parse with its own deadline is waited for), never
+from a thread, so a hung job still trips it.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ import schedule
 
 from daemon import notify
 from daemon.calendar import OFFICE_TZ
+from daemon.pulse import Pulse
 
 log = logging.getLogger(__name__)
 
@@ -103,7 +106,8 @@ def _describe(error: BaseException) -> str:
 
 class _Loop:
     def __init__(self, *, reload: Callable[[], Sequence[Job]], now: Callable[[], datetime],
-                 sleep: Callable[[float], None], tz: tzinfo, tick_seconds: float, quiet: timedelta) -> None:
+                 sleep: Callable[[float], None], tz: tzinfo, tick_seconds: float, quiet: timedelta,
+                 pulse: Pulse) -> None:
         self.reload_jobs = reload
         self.now = now
         self.sleep = sleep
@@ -118,6 +122,8 @@ class _Loop:
         self.last_status = ""
         self.failures: dict[str, tuple[int, int, datetime]] = {}  # name -> (failures, unlogged, last logged)
         self.current: list[Job] = []
+        self.pulse = pulse
+        pulse.bind(self.ping_if_due)
 
     def wall_clock(self) -> datetime:
         return self.now().astimezone(self.tz).replace(tzinfo=None)
@@ -128,6 +134,7 @@ class _Loop:
             self.reload_requested = True
         else:
             self.stop_requested = True
+            self.pulse.stopping = True
 
     def set_status(self, text: str) -> None:
         if text != self.last_status:
@@ -271,13 +278,15 @@ def run_loop(
     fatal: tuple[type[BaseException], ...] = (),
     tick_seconds: float = TICK_SECONDS,
     quiet_minutes: float = QUIET_MINUTES,
+    pulse: Pulse | None = None,
 ) -> int:
     """Run until SIGTERM/SIGINT (0), or until `startup` raises one of `fatal` (2: a config error).
 
-    Must be called from the main thread (signal handlers). `reload()` returns the new jobs on SIGHUP.
+    Must be called from the main thread (signal handlers). `reload()` returns the new jobs on SIGHUP. The jobs
+    that take long (the poll) are given `pulse`: the loop sets its stop flag and answers its beats.
     """
     loop = _Loop(reload=reload, now=now or (lambda: datetime.now(tz)), sleep=sleep, tz=tz,
-                 tick_seconds=tick_seconds, quiet=timedelta(minutes=quiet_minutes))
+                 tick_seconds=tick_seconds, quiet=timedelta(minutes=quiet_minutes), pulse=pulse or Pulse())
     previous = {sig: signal.signal(sig, loop.on_signal) for sig in (*_STOP_SIGNALS, signal.SIGHUP)}
     try:
         return loop.run(jobs, startup, fatal)

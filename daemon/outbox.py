@@ -9,13 +9,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from daemon.compose import Outgoing
 from daemon.config import DirOutgoing, SmtpOutgoing
 from daemon.context import Context
 from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
 from daemon.logins import REFUSED_KEY, next_try, note_accepted, note_refused
 
 if TYPE_CHECKING:
+    from daemon.compose import Outgoing
     from daemon.smtp import SmtpTransport
 
 log = logging.getLogger(__name__)
@@ -69,8 +69,30 @@ def outbox_row(ctx: Context, mail: Outgoing, not_before: str | None = None) -> d
     }
 
 
-def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
-    """Send what is due, receipts first, within the daily recipient budget; never the same row twice."""
+class Sending:
+    """Sends during a poll (each receipt as its report is decided) over one connection, kept until `close()`."""
+
+    def __init__(self, ctx: Context) -> None:
+        self.ctx = ctx
+        self.transport = _Transport(ctx.config.outgoing)
+        self.report = SendReport()
+
+    def send_due(self) -> SendReport:
+        done = send_pending(self.ctx, transport=self.transport)
+        self.report.sent += done.sent
+        self.report.failed += done.failed
+        self.report.deferred = done.deferred  # rows still waiting now, not a sum of the rounds'
+        self.report.stopped = done.stopped
+        return done
+
+    def close(self) -> None:
+        self.transport.close()
+
+
+def send_pending(ctx: Context, limit: int | None = None, transport: _Transport | None = None) -> SendReport:
+    """Send what is due, receipts first, within the daily recipient budget; never the same row twice.
+
+    With `transport` (a `Sending`'s), its connection is used and left open for the next call."""
     store, now = ctx.store, ctx.now()
     report = SendReport()
     recover_interrupted(ctx)
@@ -83,10 +105,14 @@ def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
         report.stopped = f"SMTP login refused earlier; next try at {retry_at.astimezone(ctx.tz):%H:%M}"
         return report
     budget = ctx.config.outgoing.daily_recipient_budget
+    due = store.outbox_due(now.isoformat())[:limit]
+    if not due:
+        return report
     used = store.recipients_sent_since((now - dt.timedelta(days=1)).isoformat())
-    transport = _Transport(ctx.config.outgoing)
+    owned = transport is None
+    transport = transport or _Transport(ctx.config.outgoing)
     try:
-        for row in store.outbox_due(now.isoformat())[:limit]:
+        for row in due:
             if used + len(row["recipients"]) > budget:
                 report.deferred += 1
                 report.stopped = f"daily recipient budget of {budget} reached"
@@ -133,7 +159,8 @@ def send_pending(ctx: Context, limit: int | None = None) -> SendReport:
                 used += len(row["recipients"])
                 report.sent += 1
     finally:
-        transport.close()
+        if owned:
+            transport.close()
     return report
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import deque
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,8 +17,10 @@ from daemon.evidence import gather, sender_of
 from daemon.inbound import Inbound, read_inbound
 from daemon.outbox import outbox_row
 from daemon.outcome import Decision, follow
+from daemon.pulse import Pulse, Stopped
 from daemon.review_mail import carry_out, read_commands
 from parsers import PendingParse, Report, is_report_file, start_isolated
+from parsers.worker import ParseInterrupted, abandon, wait_hook
 from state import reviews
 
 log = logging.getLogger(__name__)
@@ -31,38 +34,65 @@ MAX_FILES_READ_PER_MAIL = 20
 PARSE_AHEAD = 2
 
 
-def process_pending(ctx: Context, rows: list[dict[str, Any]]) -> tuple[int, int]:
+def process_pending(ctx: Context, rows: list[dict[str, Any]], pulse: Pulse | None = None,
+                    after: Callable[[], None] = lambda: None) -> tuple[int, int]:
     """Process recorded messages not yet done (`store.messages_to_process`): (done, failed).
 
     Two stages, overlapped: while message i is classified and written, the attachments of the next PARSE_AHEAD
-    messages are already being parsed by the parse worker (on the other core).
+    messages are already being parsed by the parse worker (on the other core). `after()` runs once a message's
+    decision that queued mail is written (its receipt is sent then, not at the end of the poll).
+
+    The pulse is looked at before each message and once its decision is made, and beaten while a parse is waited
+    for. A stop leaves the current message and those after it as they were, to do at the next start with no attempt
+    counted: a decision made while the service was stopping may rest on parses the stop cut short, so it is not
+    written, and a file whose worker the stop killed is never blamed on the school.
     """
+    pulse = pulse or Pulse()
     done = failed = 0
-    ahead: deque[Prepared | Exception] = deque(_prepare_safely(ctx, row) for row in rows[:PARSE_AHEAD])
-    for i, row in enumerate(rows):
-        current = ahead.popleft()
-        if i + PARSE_AHEAD < len(rows):
-            ahead.append(_prepare_safely(ctx, rows[i + PARSE_AHEAD]))
+    ahead: deque[Prepared | BaseException] = deque()
+    current: Prepared | BaseException | None = None
+    with wait_hook(pulse.check):
         try:
-            if isinstance(current, Exception):
-                raise current
-            decision = conclude(ctx, current)
-            write_decision(ctx, row, decision)
-            done += 1
-        except Exception as e:  # noqa: BLE001 - one bad message never stops the others; it is kept and retried
-            failed += 1
-            if isinstance(current, Prepared):
-                current.cancel()
-            attempts = ctx.store.fail_message(row["id"], f"{type(e).__name__}: {e}", ctx.iso_now())
-            log.error("message %s (%s): processing failed, attempt %d of %d: %s: %s", row["id"],
-                      row["sha256"][:12], attempts, ctx.config.max_attempts, type(e).__name__, e)
+            ahead.extend(_prepare_safely(ctx, row) for row in rows[:PARSE_AHEAD])
+            for i, row in enumerate(rows):
+                pulse.check()
+                current = ahead.popleft()
+                if i + PARSE_AHEAD < len(rows):
+                    ahead.append(_prepare_safely(ctx, rows[i + PARSE_AHEAD]))
+                try:
+                    if isinstance(current, BaseException):
+                        raise current
+                    decision = conclude(ctx, current)
+                    pulse.check()
+                    write_decision(ctx, row, decision)
+                    done += 1
+                except (Stopped, ParseInterrupted):
+                    raise
+                except Exception as e:  # noqa: BLE001 - one bad message never stops the others; it is kept, retried
+                    failed += 1
+                    if isinstance(current, Prepared):
+                        current.cancel()
+                    attempts = ctx.store.fail_message(row["id"], f"{type(e).__name__}: {e}", ctx.iso_now())
+                    log.error("message %s (%s): processing failed, attempt %d of %d: %s: %s", row["id"],
+                              row["sha256"][:12], attempts, ctx.config.max_attempts, type(e).__name__, e)
+                else:
+                    if decision.outgoing or decision.effects:
+                        after()
+                current = None
+        except (Stopped, ParseInterrupted) as e:
+            for left in (current, *ahead):
+                if isinstance(left, Prepared):
+                    left.cancel()
+            abandon()  # the worker goes now; the files it owed stay to do
+            log.info("stopped %s: %d message(s) left to do at the next start",
+                     "on request" if isinstance(e, Stopped) else "with the parse worker", len(rows) - done - failed)
     return done, failed
 
 
-def _prepare_safely(ctx: Context, row: dict[str, Any]) -> Prepared | Exception:
+def _prepare_safely(ctx: Context, row: dict[str, Any]) -> Prepared | BaseException:
     try:
         return prepare(ctx, row)
-    except Exception as e:  # noqa: BLE001 - reported when the message's turn comes, like any other failure
+    except (Exception, Stopped, ParseInterrupted) as e:  # noqa: BLE001 - met when the message's turn comes
         return e
 
 

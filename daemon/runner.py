@@ -17,6 +17,7 @@ from daemon.errors import ConfigError, LockedError, MailboxAuthError
 from daemon.logins import note_accepted, note_refused
 from daemon.loop import Job, run_loop
 from daemon.outbox import send_pending
+from daemon.pulse import Pulse
 from daemon.reminders import reminder_policy, send_due_reminders
 from daemon.status import summary_due
 from daemon.workflow import poll
@@ -37,6 +38,7 @@ class Runner:
         self.config = config
         self.clock: Callable[[], dt.datetime] = system_clock(config.office.timezone, fixed_now)
         self._ctx: Context | None = None
+        self.pulse = Pulse()  # the loop's stop flag and watchdog, for the poll to look at after each message
 
     @property
     def ctx(self) -> Context:
@@ -94,12 +96,14 @@ class Runner:
     # the jobs: `now` is the loop's clock, the same one the context reads --------------------------------
 
     def poll(self, now: dt.datetime) -> None:
-        result = poll(self.ctx)
+        result = poll(self.ctx, self.pulse)
         if result.mailbox_error and not result.login_refused:
             log.error("mailbox: %s", result.mailbox_error)
         if result.processed or result.failed or (result.send and result.send.sent):
             log.info("poll: fetched %d, processed %d, failed %d, sent %d", result.fetched, result.processed,
                      result.failed, result.send.sent if result.send else 0)
+        if self.pulse.stopping:
+            return
         try:
             self.remind(now)  # a missed or failed 07:30 run is caught up at the next poll
         except LockedError:
@@ -140,6 +144,6 @@ def run(config: Config, fixed_now: dt.datetime | None = None) -> int:
     runner = Runner(config, fixed_now)
     try:
         return run_loop(runner.jobs(), startup=runner.startup, reload=runner.reload, now=runner.clock,
-                        tz=config.office.timezone, fatal=FATAL)
+                        tz=config.office.timezone, fatal=FATAL, pulse=runner.pulse)
     finally:
         runner.close()

@@ -11,12 +11,15 @@ from daemon.errors import MailboxAuthError, MailboxError
 from daemon.ingest import ingest_imap, ingest_maildir
 from daemon.logins import next_try, note_accepted, note_refused
 from daemon.mailbox import ImapMailbox
-from daemon.outbox import SendReport, recover_interrupted, resolve_unknown, send_pending
-from daemon.status import summary_due
+from daemon.outbox import Sending, SendReport, recover_interrupted, resolve_unknown
+from daemon.pulse import Pulse
 from state import reviews
 
 log = logging.getLogger(__name__)
 LAST_POLL_KEY = "last_poll_ok"
+# messages taken at a time: the parse worker reads ahead within a batch, and a poll with hundreds of new mails
+# still sends each receipt as its report is decided
+BATCH_SIZE = 10
 
 
 @dataclass
@@ -29,36 +32,66 @@ class PollResult:
     login_refused: bool = False  # the mailbox_error is a refused login, logged once by daemon.logins
 
 
-def poll(ctx: Context) -> PollResult:
-    """Fetch, process and send once. A mailbox failure still lets recorded mail be processed and sent."""
+def poll(ctx: Context, pulse: Pulse | None = None) -> PollResult:
+    """Fetch, process and send once. A mailbox failure still lets recorded mail be processed and sent.
+
+    Each receipt goes out as soon as its report is written; messages are taken BATCH_SIZE at a time. The pulse
+    (the daemon's, or the shell's) is beaten and looked at after each message: a stop ends the poll there, what
+    is left stays to do for the next start.
+    """
+    pulse = pulse or Pulse()
     result = PollResult()
     with exclusive(ctx.config.state_dir):
         _recover(ctx)
         try:
-            result.fetched = _fetch(ctx)
-            ctx.store.set_meta(LAST_POLL_KEY, ctx.iso_now())
+            result.fetched = _fetch(ctx, pulse)
+            if not pulse.stopping:
+                ctx.store.set_meta(LAST_POLL_KEY, ctx.iso_now())
         except MailboxError as e:
             result.mailbox_error = str(e)
             result.login_refused = isinstance(e, MailboxAuthError)
             log.info("mailbox: %s", e)  # the caller says it once: `poll` on stderr, `run` in its log
-        pending = ctx.store.messages_to_process(ctx.config.max_attempts)
-        if pending:
-            from daemon.process import process_pending  # parsing code loads only when there is mail to read
+        sending = Sending(ctx)
+        try:
+            _process(ctx, pulse, sending, result)
+            if not pulse.stopping and reviews.unannounced(ctx.store):
+                from daemon.review_mail import announce_new_items  # staff hear of new items within the hour
 
-            result.processed, result.failed = process_pending(ctx, pending)
-        cycles = summary_due(ctx) if result.processed else []
-        if cycles:
-            from daemon.summarize import auto_send_summaries  # the summary's libraries load only when needed
-
-            auto_send_summaries(ctx, cycles)
-        if reviews.unannounced(ctx.store):
-            from daemon.review_mail import (
-                announce_new_items,  # staff hear of new review items within the hour
-            )
-
-            announce_new_items(ctx)
-        result.send = send_pending(ctx)
+                announce_new_items(ctx)
+            if not pulse.stopping:
+                sending.send_due()
+        finally:
+            sending.close()
+        result.send = sending.report
     return result
+
+
+def _process(ctx: Context, pulse: Pulse, sending: Sending, result: PollResult) -> None:
+    after = 0
+    while not pulse.stopping:
+        pending = ctx.store.messages_to_process(ctx.config.max_attempts, after=after, limit=BATCH_SIZE)
+        if not pending:
+            break
+        from daemon.process import process_pending  # parsing code loads only when there is mail to read
+
+        done, failed = process_pending(ctx, pending, pulse, after=lambda: _send(sending, pulse))
+        result.processed += done
+        result.failed += failed
+        after = pending[-1]["id"]
+    if not result.processed or pulse.stopping:
+        return
+    from daemon.status import summary_due  # an idle poll has no report to count
+
+    cycles = summary_due(ctx)
+    if cycles:
+        from daemon.summarize import auto_send_summaries  # the summary's libraries load only when needed
+
+        auto_send_summaries(ctx, cycles)
+
+
+def _send(sending: Sending, pulse: Pulse) -> None:
+    sending.send_due()
+    pulse.beat()
 
 
 def _recover(ctx: Context) -> None:
@@ -69,7 +102,7 @@ def _recover(ctx: Context) -> None:
     recover_interrupted(ctx)  # 'sending' -> 'unknown' now, so this poll's Sent lookup can settle them
 
 
-def _fetch(ctx: Context) -> int:
+def _fetch(ctx: Context, pulse: Pulse) -> int:
     source = ctx.config.mailbox
     if not isinstance(source, ImapSource):
         resolve_unknown(ctx, None)
@@ -85,7 +118,7 @@ def _fetch(ctx: Context) -> int:
         raise
     note_accepted(ctx, "imap")
     try:
-        fetched = ingest_imap(ctx, box)
+        fetched = ingest_imap(ctx, box, pulse)
         if ctx.store.outbox("unknown"):
             # Gmail files what it relays into Sent: finding our Message-ID there settles an ambiguous send
             resolve_unknown(ctx, lambda message_id: box.find_message_id("\\Sent", message_id))

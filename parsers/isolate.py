@@ -16,13 +16,14 @@ import resource
 import signal
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 from parsers import worker
 from parsers.model import ParseSpec, Report
-from parsers.worker import PendingParse, exited, timed_out
+from parsers.worker import STOP_SIGNALS, WAIT_SLICE_S, ParseInterrupted, PendingParse, exited, timed_out
 
-__all__ = ["PendingParse", "parse_attachment_isolated", "start_isolated"]
+__all__ = ["ParseInterrupted", "PendingParse", "parse_attachment_isolated", "start_isolated"]
 
 _PACKAGE_ROOT = str(Path(__file__).resolve().parents[1])
 # a forked worker keeps the caller's address space; it must leave at least this share of the limit for the parse
@@ -90,11 +91,26 @@ def _parse_fresh(data: bytes, filename: str, spec: ParseSpec, timeout_s: float, 
         env=env,
         start_new_session=True,
     )
+    deadline = time.monotonic() + timeout_s
+    first: bytes | None = payload
     try:
-        out, _ = proc.communicate(payload, timeout=timeout_s)
-    except subprocess.TimeoutExpired:
-        _kill(proc)
-        return timed_out(filename, timeout_s)
+        while True:
+            try:
+                # in slices, so that the caller's hook (watchdog, stop) runs during a long scan; a retried
+                # communicate() carries on where the last one stopped
+                out, _ = proc.communicate(first, timeout=min(WAIT_SLICE_S, max(deadline - time.monotonic(), 0)))
+                break
+            except subprocess.TimeoutExpired:
+                first = None  # the input is handed over once; a retry only goes on with it
+                if time.monotonic() >= deadline:
+                    _kill(proc)
+                    return timed_out(filename, timeout_s)
+                worker.call_wait_hook()
+    except BaseException:
+        _kill(proc)  # the caller is stopping (or failing): the child goes with it
+        raise
+    if -proc.returncode in STOP_SIGNALS:
+        raise ParseInterrupted(filename)  # stopped with the caller, not by the file
     if proc.returncode != 0 or not out:
         return exited(filename, proc.returncode)
     reports = pickle.loads(out)  # written by our own child_main below

@@ -19,7 +19,7 @@ import select
 import signal
 import time
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from parsers import problems
@@ -34,6 +34,37 @@ RETIRE_GROWTH_MB = 256
 LATE_READ_S = 1.0
 # a file whose worker keeps ending quietly when it is next is given up after this many moves to a new worker
 MAX_MOVES = 3
+# a wait for an answer looks up from the pipe this often, so that the caller's hook (a watchdog ping, a stop
+# request) runs during a long scan
+WAIT_SLICE_S = 0.5
+# a worker ended by one of these was stopped with its caller (systemd's stop, Ctrl-C, a kill of the group): its
+# files are not to blame and stay unread; the file's own failures end it with SIGALRM, SIGSEGV, SIGKILL, ...
+STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
+
+
+class ParseInterrupted(BaseException):  # noqa: N818 - not an error of the file: a stop, like KeyboardInterrupt
+    """The parse was cut short by a stop of the caller's service, not by the file: read it again at the next start.
+
+    A BaseException, so that no `except Exception` that turns a parse failure into a report can swallow it."""
+
+
+_wait_hook: Callable[[], None] = lambda: None  # noqa: E731
+
+
+@contextlib.contextmanager
+def wait_hook(hook: Callable[[], None]) -> Iterator[None]:
+    """Call `hook` at least every WAIT_SLICE_S while waiting for a parse; an exception it raises leaves the wait
+    (the file stays queued: asked again, it is waited for again)."""
+    global _wait_hook
+    previous, _wait_hook = _wait_hook, hook
+    try:
+        yield
+    finally:
+        _wait_hook = previous
+
+
+def call_wait_hook() -> None:
+    _wait_hook()
 
 
 class PendingParse:
@@ -64,7 +95,8 @@ def timed_out(filename: str, timeout_s: float) -> list[Report]:
 
 
 def exited(filename: str, code: int) -> list[Report]:
-    return failed(filename, f"tiến trình con kết thúc với mã {code}")
+    # the exit code is for a programmer, not for a school reading its receipt
+    return failed(filename, "chương trình đọc tệp dừng bất thường khi đọc tệp này")
 
 
 @dataclass(eq=False)
@@ -81,6 +113,7 @@ class _Job:
     started: float | None = None  # when its worker could begin it: the whole frame handed over, the one before answered
     answer: list[Report] | None = None
     cancelled: bool = False
+    interrupted: bool = False  # its worker was stopped with the caller: no answer, ever
     moved: int = 0  # times its worker ended quietly (exit code 0) when it was next
 
 
@@ -96,6 +129,15 @@ def submit(data: bytes, filename: str, spec: ParseSpec, timeout_s: float, memory
 def has_room(spec: ParseSpec, memory_mb: int) -> bool:
     """Whether the current worker takes a file for this spec and limit (no fork needed)."""
     return _current is not None and _current.takes(spec, memory_mb)
+
+
+def abandon() -> None:
+    """The caller is stopping: every worker is killed now and the files it owed stay unread (ParseInterrupted)."""
+    global _current
+    for worker in [w for w in (_current, *_retiring) if w is not None and w.alive]:
+        worker.kill()
+    _current = None
+    _tend(block=True)
 
 
 def stop_worker() -> None:
@@ -146,6 +188,8 @@ def _retire_current() -> None:
 
 def _result(job: _Job) -> list[Report]:
     while job.answer is None:
+        if job.interrupted:
+            raise ParseInterrupted(job.filename)
         assert job.worker is not None
         for orphan in job.worker.wait_for(job):  # the worker died with these still queued: a new one takes them
             _place(orphan)
@@ -243,9 +287,17 @@ class Worker:
                 left = head.started + head.timeout_s + LATE_READ_S - now
             if left <= 0:
                 return self._died(head)
-            if not self._pump(left):
+            if not self._pump(min(left, WAIT_SLICE_S)):
                 return self._died(None)
+            if job.answer is None:
+                _wait_hook()
         return []
+
+    def kill(self) -> None:
+        """Killed by the caller, not by its files: what it owed is interrupted, not blamed."""
+        for job in self.queue:
+            job.interrupted = True
+        self._died(None, stopped=True)
 
     def _pump(self, timeout_s: float) -> bool:
         """Hand over job bytes and take answers: wait up to `timeout_s` for the first, then take all that is ready.
@@ -311,7 +363,7 @@ class Worker:
             _unreaped.append(self.pid)
             _retiring.remove(self)
 
-    def _died(self, timed_out_job: _Job | None) -> list[_Job]:
+    def _died(self, timed_out_job: _Job | None, *, stopped: bool = False) -> list[_Job]:
         """The worker is gone, or (`timed_out_job` past its deadline) is killed now. The file it was reading, if any,
         is answered with why; the files queued behind it are returned for a new worker; none is lost or answered
         twice. What it wrote before it went is read first: an answer that raced the kill clears its file."""
@@ -332,6 +384,14 @@ class Worker:
             _retiring.remove(self)
         head = self.queue[0] if self.queue else None
         blame: list[Report] | None = None
+        if stopped or (code is not None and -code in STOP_SIGNALS):
+            # stopped with the caller: nothing queued is the file's fault, and no new worker takes it now
+            for job in self.queue:
+                job.interrupted = not job.cancelled
+                if job.cancelled:
+                    job.answer = []
+            self.queue.clear()
+            return []
         if head is None:
             pass
         elif timed_out_job is not None:

@@ -2,35 +2,119 @@
 
 from __future__ import annotations
 
+import hashlib
+import itertools
 import json
 import sqlite3
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
-from sqlite_utils import Database
-
-from state.migrations import migrations
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 Row = dict[str, Any]
 
 # a second process waits this long for the write lock instead of failing at once
 _BUSY_TIMEOUT_MS = 10_000
+# the schema is up to date when the database holds this digest of the migrations' code: an idle poll then never
+# loads sqlite-utils (and its ~50 ms of imports) only to learn that nothing is to migrate
+_MIGRATIONS = Path(__file__).with_name("migrations.py")
+_STAMP_KEY = "schema_stamp"
+_SAVEPOINTS = itertools.count()
+_CONTROL = ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE")
+
+
+class Db:
+    """The store's connection with sqlite-utils' transaction rules (a write outside a transaction commits at once;
+    `atomic()` nests as savepoints), without importing sqlite-utils. Any other sqlite-utils `Database` attribute
+    (`query`, `table`, ...) is answered by a `Database` over the same connection, loaded on first use."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+        self._full: Database | None = None
+
+    @property
+    def full(self) -> Database:
+        if self._full is None:
+            from state import load_sqlite_utils
+
+            self._full = load_sqlite_utils().Database(self.conn)
+        return self._full
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.full, name)
+
+    def execute(self, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> sqlite3.Cursor:
+        was_in_transaction = self.conn.in_transaction
+        try:
+            cursor = self.conn.execute(sql, params)
+        except Exception:
+            if not was_in_transaction and self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        if not was_in_transaction and self.conn.in_transaction and cursor.description is None and \
+                sql.lstrip().split(None, 1)[0].upper() not in _CONTROL:
+            self.conn.execute("COMMIT")
+        return cursor
+
+    @contextmanager
+    def atomic(self) -> Iterator[Db]:
+        if self.conn.in_transaction:
+            savepoint = f"store_{next(_SAVEPOINTS)}"
+            self.conn.execute(f'SAVEPOINT "{savepoint}"')
+            try:
+                yield self
+            except BaseException:
+                if self.conn.in_transaction:
+                    self.conn.execute(f'ROLLBACK TO SAVEPOINT "{savepoint}"')
+                    self.conn.execute(f'RELEASE SAVEPOINT "{savepoint}"')
+                raise
+            self.conn.execute(f'RELEASE SAVEPOINT "{savepoint}"')
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield self
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+        try:
+            self.conn.execute("COMMIT")
+        except BaseException:
+            if self.conn.in_transaction:
+                self.conn.execute("ROLLBACK")
+            raise
+
+    def close(self) -> None:
+        self.conn.close()
 
 
 class Store:
     def __init__(self, path: Path | None = None):
         """Open (and migrate) the database at `path`; None gives an in-memory one for tests."""
-        self.db = Database(path) if path else Database(memory=True)
+        self.db = Db(sqlite3.connect(str(path) if path else ":memory:"))
         conn = self.db.conn
         conn.execute(f"PRAGMA busy_timeout = {_BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
-        if path:
-            self.db.enable_wal()
+        if path and conn.execute("PRAGMA journal_mode").fetchone()[0] != "wal":
+            conn.execute("PRAGMA journal_mode = wal")
         # FULL: the ledger of received reports and sent mail must survive a power cut, not only a crash
         conn.execute("PRAGMA synchronous = FULL")
-        migrations.apply(self.db)
+        stamp = hashlib.sha256(_MIGRATIONS.read_bytes()).hexdigest()
+        if self._stamp() != stamp:
+            full = self.db.full  # first: sqlite-utils loaded without numpy, before migrations.py imports it
+            from state.migrations import migrations
+
+            migrations.apply(full)
+            self.set_meta(_STAMP_KEY, stamp)
+
+    def _stamp(self) -> str | None:
+        try:
+            return self.get_meta(_STAMP_KEY)
+        except sqlite3.OperationalError:  # a new database: no meta table yet
+            return None
 
     def close(self) -> None:
         self.db.close()
@@ -108,10 +192,12 @@ class Store:
             raise KeyError(message)
         return row
 
-    def messages_to_process(self, max_attempts: int) -> list[Row]:
+    def messages_to_process(self, max_attempts: int, *, after: int = 0, limit: int = -1) -> list[Row]:
+        """Messages still to do, by id: those after `after`, at most `limit` (-1: all)."""
         return self._rows(
-            "SELECT * FROM messages WHERE status = 'received' OR (status = 'failed' AND attempts < ?) ORDER BY id",
-            [max_attempts],
+            "SELECT * FROM messages WHERE (status = 'received' OR (status = 'failed' AND attempts < ?)) AND id > ? "
+            "ORDER BY id LIMIT ?",
+            [max_attempts, after, limit],
         )
 
     def finish_message(self, message: int, *, classification: str, reason: str | None, school_id: str | None,
@@ -150,7 +236,7 @@ class Store:
         return {r[0] for r in rows}
 
     def count(self, table: str) -> int:
-        return int(self.db.table(table).count)
+        return int(self.db.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0])
 
     # attachments -------------------------------------------------------------------------------------------
 
@@ -320,7 +406,7 @@ class Store:
             )
 
 
-def query_rows(db: Database, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
+def query_rows(db: Db, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:
     """The rows of a SELECT as dicts. Not `db.query`: it wraps every read in a savepoint, two more statements."""
     cursor = db.execute(sql, params)
     names = [d[0] for d in cursor.description]

@@ -1,17 +1,21 @@
-"""An idle poll loads only what an idle poll needs: no templates, no parsers, no document or chart libraries."""
+"""An idle poll loads only what an idle poll needs: no templates, no parsers, no document or chart libraries, no
+sqlite-utils (the store speaks plain sqlite3 when the schema is up to date), no MIME parser or composer."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
-from tests.mails import SCHOOLS, write_config
+from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config
 
 # what an idle poll has no use for: templates, parsing, the summary, sending, the scheduler
 HEAVY = ("jinja2", "parsers", "docx", "pdfplumber", "matplotlib", "openpyxl", "PIL", "numpy", "smtplib",
-         "daemon.commands_sched", "schedule")
+         "daemon.commands_sched", "schedule", "sqlite_utils", "state.migrations", "daemon.compose", "daemon.inbound",
+         "daemon.adhoc", "daemon.status", "daemon.process", "email.mime")
 # the real entry point, then what it loaded
 PROBE = """
 import json, sys
@@ -21,17 +25,36 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 
+def idle_poll_modules(tmp_path: Path, config: Path) -> list[str]:
+    """The modules of a second `baocao poll` (the first records the folder's position and migrates)."""
+    empty = tmp_path / "cwd"  # not tmp_path: its state/ directory would shadow the `state` package
+    empty.mkdir(exist_ok=True)
+    for _ in range(2):
+        done = subprocess.run([sys.executable, "-c", PROBE, "-c", str(config), "--now", "2024-11-15T08:00", "poll"],
+                              capture_output=True, text=True, check=True, cwd=empty)
+        result = json.loads(done.stdout.splitlines()[-1])
+        assert result["code"] == 0, done.stderr
+    return [name for name in HEAVY if any(m == name or m.startswith(name + ".") for m in result["modules"])]
+
+
 def test_idle_poll_imports_nothing_heavy(tmp_path: Path) -> None:
     mail = tmp_path / "mail"
     for sub in ("cur", "new", "tmp"):
         (mail / sub).mkdir(parents=True)
     config = write_config(tmp_path, mailbox={"maildir": str(mail)}, outgoing={"outbox_dir": str(tmp_path / "out")},
                           schools=SCHOOLS)
-    empty = tmp_path / "cwd"  # not tmp_path: its state/ directory would shadow the `state` package
-    empty.mkdir()
-    done = subprocess.run([sys.executable, "-c", PROBE, "-c", str(config), "poll"], capture_output=True, text=True,
-                          check=True, cwd=empty)
-    result = json.loads(done.stdout.splitlines()[-1])
-    assert result["code"] == 0
-    loaded = result["modules"]
-    assert [name for name in HEAVY if any(m == name or m.startswith(name + ".") for m in loaded)] == []
+    assert idle_poll_modules(tmp_path, config) == []
+
+
+def test_idle_imap_poll_with_recorded_mail_imports_nothing_heavy(tmp_path: Path, imap_account: Any) -> None:
+    when = dt.datetime(2024, 11, 10, 8, 0, tzinfo=ICT)
+    imap_account.append("INBOX", school_mail("thhimlam@school.test", "Báo cáo quyền con người", when,
+                                             files=[("BC.docx", report_docx("Trường Tiểu học Him Lam"))]), date=when)
+    secret = tmp_path / "imap-password"
+    secret.write_text(imap_account.password)
+    secret.chmod(0o600)
+    config = write_config(tmp_path, schools=SCHOOLS, outgoing={"outbox_dir": str(tmp_path / "out")},
+                          mailbox={"imap": {"host": "127.0.0.1", "port": imap_account.port, "security": "none",
+                                            "username": imap_account.user, "password_file": str(secret)}})
+    assert idle_poll_modules(tmp_path, config) == []
+    assert len(list((tmp_path / "out").iterdir())) == 1  # the first poll did read and answer the report

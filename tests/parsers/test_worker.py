@@ -12,16 +12,18 @@ import pytest
 
 from parsers import ParseSpec, Report, isolate, parse_attachment, start_isolated, worker
 
+# what a school may read about a file that crashed the worker: no exit code, no internal text
+CRASHED = "chương trình đọc tệp dừng bất thường khi đọc tệp này"
 DOCX = Path(__file__).resolve().parents[1] / "corpus" / "th-him-lam-template.docx"
 
 
 def fake_parse(data: bytes, *, filename: str, spec: ParseSpec) -> list[Report]:
     """Answers with the worker's pid; 'crash' dies, 'hang' sleeps, 'slow...' takes a moment ('slowcrash' then dies),
-    'exit0' just leaves, 'long-answer' answers with 3 MB."""
+    'slowhang' sleeps 5 s, 'exit0' just leaves, 'long-answer' answers with 3 MB."""
     if filename == "crash":
         os.kill(os.getpid(), signal.SIGSEGV)
-    if filename == "hang":
-        time.sleep(600)
+    if filename in ("hang", "slowhang"):
+        time.sleep(600 if filename == "hang" else 5)
     if filename.startswith("slow"):
         time.sleep(0.3)
     if filename == "slowcrash":
@@ -74,7 +76,7 @@ def test_one_worker_reads_file_after_file_in_order(spec: ParseSpec) -> None:
 def test_a_crash_is_blamed_on_its_file_and_the_files_behind_it_are_read_by_a_new_worker(spec: ParseSpec) -> None:
     pending = [start("a", "1", spec), start("slow", "2", spec), start("crash", "3", spec), start("b", "4", spec),
                start("c", "5", spec)]
-    assert answers(pending) == [("a", "1"), ("slow", "2"), ("crash", f"tiến trình con kết thúc với mã {-signal.SIGSEGV}"),
+    assert answers(pending) == [("a", "1"), ("slow", "2"), ("crash", CRASHED),
                                 ("b", "4"), ("c", "5")]
     assert len(pids([pending[0], pending[3]])) == 2
 
@@ -108,7 +110,7 @@ def test_a_cancelled_file_does_not_shift_the_answers_of_the_others(spec: ParseSp
 @pytest.mark.usefixtures("fake")
 def test_a_parse_that_ends_the_worker_quietly_cannot_go_round_forever(spec: ParseSpec) -> None:
     pending = [start("a", "1", spec), start("exit0", "2", spec), start("b", "3", spec)]
-    assert answers(pending) == [("a", "1"), ("exit0", "tiến trình con kết thúc với mã 0"), ("b", "3")]
+    assert answers(pending) == [("a", "1"), ("exit0", CRASHED), ("b", "3")]
 
 
 @pytest.mark.usefixtures("fake")
@@ -184,7 +186,7 @@ def test_a_retired_worker_that_crashes_with_files_nobody_waits_for_breaks_nothin
     other = ParseSpec(schools=spec.schools[:1], cycles=spec.cycles, metrics=spec.metrics)
     later = [start("y", "4", other), *(start(f"z{i}", str(i), spec) for i in range(3))]  # retire, re-fork, move
     assert answers([first, *later]) == [("x", "3"), ("y", "4"), ("z0", "0"), ("z1", "1"), ("z2", "2")]
-    assert answers(lost) == [("slowcrash", f"tiến trình con kết thúc với mã {-signal.SIGSEGV}"), ("b", "2")]
+    assert answers(lost) == [("slowcrash", CRASHED), ("b", "2")]
     assert len([w for w in worker._retiring if not w.alive]) == 0  # no dead worker left to be pumped
 
 
@@ -199,7 +201,7 @@ def test_when_fork_fails_the_file_is_answered_and_nothing_leaks(spec: ParseSpec,
         raise BlockingIOError(11, "Resource temporarily unavailable")
 
     monkeypatch.setattr(os, "fork", no_fork)
-    assert answers(pending) == [("crash", f"tiến trình con kết thúc với mã {-signal.SIGSEGV}"),
+    assert answers(pending) == [("crash", CRASHED),
                                 ("b", "không tạo được tiến trình đọc tệp (Resource temporarily unavailable)")]
     assert sum(1 for _ in Path("/proc/self/fd").iterdir()) == fds  # the pipes of the fork that failed are closed
     monkeypatch.setattr(os, "fork", real_fork)
@@ -212,4 +214,39 @@ def test_no_new_worker_is_forked_once_the_caller_has_threads(spec: ParseSpec, mo
     monkeypatch.setattr(isolate, "_can_fork", lambda memory_mb: False)
     monkeypatch.setattr(isolate, "_parse_fresh", lambda data, filename, *a: [Report(filename, "docx",
                                                                                      school_name="0:fresh")])
-    assert answers(pending) == [("crash", f"tiến trình con kết thúc với mã {-signal.SIGSEGV}"), ("b", "fresh")]
+    assert answers(pending) == [("crash", CRASHED), ("b", "fresh")]
+
+
+@pytest.mark.usefixtures("fake")
+@pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGINT])
+def test_a_worker_stopped_with_its_service_blames_no_file(spec: ParseSpec, signum: int) -> None:
+    pending = [start("a", "1", spec), start("slowhang", "2", spec), start("b", "3", spec)]
+    assert answers(pending[:1]) == [("a", "1")]
+    assert worker._current is not None
+    os.kill(worker._current.pid, signum)  # systemd's stop (KillMode=control-group) or a Ctrl-C reaching it
+    for p in pending[1:]:
+        with pytest.raises(worker.ParseInterrupted):
+            p.result()
+    assert answers([start("c", "4", spec)]) == [("c", "4")]  # the next start reads again
+
+
+@pytest.mark.usefixtures("fake")
+def test_the_wait_hook_runs_during_a_long_parse_and_can_leave_the_wait(spec: ParseSpec) -> None:
+    calls: list[float] = []
+
+    class Stop(BaseException):
+        pass
+
+    def hook() -> None:
+        calls.append(time.monotonic())
+        if len(calls) == 3:
+            raise Stop
+
+    pending = start("slowhang", "1", spec)
+    with worker.wait_hook(hook), pytest.raises(Stop):
+        pending.result()
+    assert len(calls) == 3
+    worker.abandon()
+    with pytest.raises(worker.ParseInterrupted):
+        pending.result()
+    assert worker._current is None and not worker._retiring
