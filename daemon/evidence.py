@@ -37,12 +37,8 @@ def sender_of(ctx: Context, inbound: Inbound) -> Sender:
     school = school_by_address(config.schools, inbound.sender)
     if school is None:
         return Sender.UNREGISTERED
-    verdict = authentication_verdict(inbound.auth_results, inbound.sender, authserv_id(ctx))
+    verdict = authentication_verdict(inbound.auth_results, inbound.sender, config.mailbox.authserv_id)
     return {"pass": Sender.PASS, "fail": Sender.FAIL}.get(verdict or "", Sender.NONE)
-
-
-def authserv_id(ctx: Context) -> str:
-    return str(getattr(ctx.config.mailbox, "authserv_id", None) or "mx.google.com")
 
 
 def document_of(report: Report) -> Document:

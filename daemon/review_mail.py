@@ -64,8 +64,7 @@ def read_commands(body: str) -> list[Command]:
 def carry_out(ctx: Context, row: dict[str, Any], inbound: Inbound, commands: list[Command]) -> list[Outgoing]:
     """Obey the commands of an authenticated staff mail, and answer its sender with what changed."""
     config = ctx.config
-    authserv = str(getattr(config.mailbox, "authserv_id", None) or "mx.google.com")
-    verdict = authentication_verdict(inbound.auth_results, inbound.sender, authserv)
+    verdict = authentication_verdict(inbound.auth_results, inbound.sender, config.mailbox.authserv_id)
     staff = _staff_address(ctx, inbound.sender)
     if verdict != "pass":
         return [_answer(ctx, row, inbound, staff, obeyed=False, lines=[c.line for c in commands])]

@@ -74,7 +74,7 @@ def office(tmp_path: Path, imap_account: Any, make_smtp_server: Any) -> Office:
       "smtp.mailfrom=x@evil.example; dmarc=none"], "needs_review"),
     (["mx.google.com; dkim=pass header.i=@school.test; dmarc=pass (dmarc=fail) header.from=school.test"], "on_time"),
 ], ids=["dmarc-fail", "forged-pass-below", "dkim-pass-other-domain", "real-pass"])
-def test_roster_sender_failing_gmail_authentication_is_kept_for_review_and_answered_at_the_roster(
+def test_roster_sender_failing_gmail_authentication_is_a_claim_and_only_a_pass_is_answered_at_the_roster(
         office: Office, capsys: pytest.CaptureFixture[str], results: list[str], expected: str) -> None:
     headers = {"Reply-To": "ke-gia-mao@evil.example"}
     office.account.append("INBOX", _with_results(school_mail(
@@ -84,10 +84,11 @@ def test_roster_sender_failing_gmail_authentication_is_kept_for_review_and_answe
     school = office.status(capsys)["th-him-lam"]
     assert school["status"] == expected
     assert (expected == "on_time") != any("xác thực" in p for p in school["problems"])
-    assert office.recipients() == [("thhimlam@school.test",)]
+    # a claim never mails the school it names: only the staff hear of it
+    assert office.recipients() == [("thhimlam@school.test",) if expected == "on_time" else ("staff@baocao.test",)]
 
 
-def test_strangers_get_no_mail_and_a_named_school_is_answered_only_at_its_roster_address(
+def test_strangers_get_no_mail_and_a_school_they_name_is_not_mailed_either(
         office: Office, capsys: pytest.CaptureFixture[str]) -> None:
     office.deliver("kẻ lạ <stranger@evil.example>", subject="Hóa đơn", school="Công ty ABC")
     office.deliver("stranger@evil.example", subject="Báo cáo", files=False)
@@ -95,7 +96,7 @@ def test_strangers_get_no_mail_and_a_named_school_is_answered_only_at_its_roster
     office.deliver("co.lan@gmail.com", headers={"Reply-To": "co.lan@evil.example"},
                    subject=f"{SUBJECT} - Trường Tiểu học Thanh Hoà", school="Trường Tiểu học Thanh Hòa")
     assert office.poll() == 0
-    assert office.recipients() == [("ththanhhoa@school.test",)]
+    assert office.recipients() == [("staff@baocao.test",)]  # the claim for Thanh Hòa waits for the staff
     status = office.status(capsys)
     assert status["th-thanh-hoa"]["status"] == "needs_review"
     assert len(status["unmatched"]) == 3
