@@ -33,6 +33,9 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
 fi
 SRC=$(cd "$(dirname "$0")/.." && pwd)
+# Debian's own python3, never the first on root's PATH: a pyenv or conda python under /root is not executable
+# by the service user, and its venv would not start
+PYTHON=/usr/bin/python3
 ROOT=$(cd "$ROOT" && pwd)
 R=${ROOT%/}  # "" for a real install, so "$R/etc" is /etc
 
@@ -73,15 +76,20 @@ ensure_user() {
 }
 
 install_code() {
+    if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        echo "install: baocao needs Python 3.11 or later as $PYTHON (Debian 12, Ubuntu 24.04 and later have it)" >&2
+        exit 1
+    fi
     venv="$R/opt/baocao/venv"
-    # a venv whose python went away (a Debian release upgrade) is made again
-    if ! "$venv/bin/python" -c "" 2>/dev/null; then
+    # a venv whose python went away (a Debian release upgrade) or is not the system's is made again
+    if [ "$(readlink -f "$venv/bin/python")" != "$(readlink -f "$PYTHON")" ] || ! "$venv/bin/python" -c "" 2>/dev/null; then
         rm -rf "$venv"
         install -d -m 0755 "$R/opt/baocao"
-        python3 -m venv "$venv"
+        "$PYTHON" -m venv "$venv"
     fi
     if [ -z "$WHEEL" ]; then
         build=$(mktemp -d)
+        trap 'rm -rf "$build"' EXIT
         # built from a copy: a root-owned build/ must not be left in the source tree
         mkdir "$build/src"
         cp -r "$SRC/pyproject.toml" "$SRC/README.md" "$SRC/daemon" "$SRC/parsers" "$SRC/state" "$SRC/templates" \
