@@ -183,7 +183,7 @@ def test_the_readme_says_what_the_script_does(target: Path) -> None:
     packages = re.search(r'^PACKAGES="([^"]*)"', script, re.M)
     assert packages is not None
     assert [p for p in packages[1].split() if p != "python3" and f"`{p}`" not in section] == []
-    paths = set(re.findall(r"`(/(?:etc|opt|var|usr)/[^`\s]*)`", section))
+    paths = set(re.findall(r"`(/(?:etc|opt|var|usr/local|usr/share)/[^`\s]*)`", section))
     assert {"/etc/baocao/config.yaml", "/opt/baocao/venv", "/usr/local/bin/baocao", "/var/lib/baocao"} <= paths
     assert [p for p in paths if not (target / p.lstrip("/")).exists()] == []
     assert "sudo scripts/install.sh" in readme[:readme.index("## Using it")]
