@@ -162,6 +162,18 @@ start_service() {
     fi
     systemctl daemon-reload
     systemctl enable --quiet baocao
+    # a config the new code refuses would stop the service with exit 2: say so and leave it running as it is
+    validate='import sys
+from daemon.config import load_config
+from daemon.errors import ConfigError
+try:
+    load_config(sys.argv[1])
+except ConfigError as e:
+    sys.exit(str(e))'
+    if ! problem=$(runuser -u baocao -- /opt/baocao/venv/bin/python -c "$validate" /etc/baocao/config.yaml 2>&1); then
+        say "not restarted: the config needs a fix first: $problem"
+        return
+    fi
     if systemctl is-active --quiet baocao; then
         systemctl restart baocao
         say "service restarted with the new code"
