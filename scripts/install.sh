@@ -55,11 +55,22 @@ install_packages() {
         say "system packages: all present"
         return
     fi
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "install: this machine has no apt-get (not Debian or Ubuntu); install these first:$missing" >&2
+        exit 1
+    fi
     say "system packages: installing$missing"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null
+    log=$(mktemp)
+    # apt's chatter is shown only when a step fails
     # shellcheck disable=SC2086  # word splitting of the package list is intended
-    apt-get install -y -q --no-install-recommends $missing >/dev/null
+    if ! { apt-get update -q && apt-get install -y -q --no-install-recommends $missing; } >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "install: apt-get could not install:$missing" >&2
+        exit 1
+    fi
+    rm -f "$log"
 }
 
 ensure_user() {
