@@ -45,12 +45,9 @@ fonts-dejavu-core fonts-liberation"
 say() { echo "install: $*"; }
 
 install_packages() {
-    missing=""
-    for pkg in $PACKAGES; do
-        if [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null)" != "ii " ]; then
-            missing="$missing $pkg"
-        fi
-    done
+    . "$SRC/scripts/packages.sh"
+    # shellcheck disable=SC2086  # word splitting of the package list is intended
+    missing=$(missing_packages $PACKAGES)
     if [ -z "$missing" ]; then
         say "system packages: all present"
         return
