@@ -14,6 +14,7 @@ from daemon.confread import Section
 from daemon.errors import ConfigError
 from daemon.roster import LEVELS, ROSTER_SUFFIXES, load_roster, read_schools
 from daemon.settings import (
+    DEFAULT_AUTHSERV_ID,
     Config,
     Cycle,
     Digest,
@@ -35,8 +36,6 @@ log = logging.getLogger(__name__)
 __all__ = ["Config", "Cycle", "Digest", "DirOutgoing", "Holidays", "ImapSource", "MaildirSource", "Metric", "Office", "Plan", "Reminders", "Secret", "SmtpOutgoing", "Target", "load_config"]
 
 SECURITY = ("ssl", "starttls", "none")
-# whose Authentication-Results header is trusted (the office's own provider); Gmail's unless told otherwise
-DEFAULT_AUTHSERV_ID = "mx.google.com"
 _HOSTNAME = re.compile(r"^[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?(\.[A-Za-z0-9]([A-Za-z0-9-]*[A-Za-z0-9])?)*$")
 METRIC_TYPES = ("count", "percent", "yesno", "text")
 _PASSWORD_HINT = (

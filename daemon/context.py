@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import os
+import pwd
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from daemon.archive import Archive
 from daemon.config import Config
-from daemon.errors import LockedError
+from daemon.errors import ConfigError, LockedError
 from state.store import Store
 
 if TYPE_CHECKING:
@@ -72,6 +73,7 @@ def system_clock(tz: dt.tzinfo, fixed: dt.datetime | None = None) -> Callable[[]
 def open_context(config: Config, now: Callable[[], dt.datetime] | None = None) -> Context:
     state_dir = config.state_dir
     state_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    refuse_root_in_foreign_state(state_dir)
     os.umask(0o077)  # the database and the archive hold schools' mail: only the service user reads them
     store = Store(state_dir / "baocao.db")
     return Context(config, store, now or system_clock(config.office.timezone))
@@ -80,6 +82,19 @@ def open_context(config: Config, now: Callable[[], dt.datetime] | None = None) -
 def context_at(config: Config, fixed_now: dt.datetime | None = None) -> Context:
     """The context of one command: the real clock, or the `--now` instant moving on from there."""
     return open_context(config, system_clock(config.office.timezone, fixed_now))
+
+
+def refuse_root_in_foreign_state(state_dir: Path) -> None:
+    """root must not write into the service user's state: the database's WAL/SHM files and the archive it would
+    leave behind belong to root, and the service (not root) can then no longer open its own database."""
+    owner = state_dir.stat().st_uid
+    if os.geteuid() == 0 and owner != 0:
+        try:
+            name = pwd.getpwuid(owner).pw_name
+        except KeyError:
+            name = str(owner)
+        raise ConfigError(f"{state_dir} belongs to the user {name}; run baocao as that user, never as root "
+                          f"(sudo -u {name} baocao ..., or the baocao command installed on PATH)")
 
 
 @contextmanager

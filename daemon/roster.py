@@ -44,9 +44,8 @@ def read_schools(top: Section, key: str) -> tuple[School, ...]:
 
 
 def load_roster(path: Path) -> tuple[School, ...]:
+    """The schools of a roster file; config.py has checked that it exists and has one of ROSTER_SUFFIXES."""
     suffix = path.suffix.lower()
-    if not path.exists():
-        raise ConfigError(f"{path}: roster file not found")
     if suffix in (".yaml", ".yml"):
         doc = load_located(path.read_text(encoding="utf-8"), str(path))
         return read_schools(Section(doc, (), {"schools": doc.data}), "schools")
@@ -55,7 +54,7 @@ def load_roster(path: Path) -> tuple[School, ...]:
     elif suffix == ".xlsx":
         header, rows = _xlsx_rows(path)
     else:
-        raise ConfigError(f"{path}: a roster must be .yaml, .csv or .xlsx, not {suffix or 'no extension'}")
+        raise ConfigError(f"{path}: a roster must be {', '.join(ROSTER_SUFFIXES)}, not {suffix or 'no extension'}")
     _check_header(path, header)
     schools = []
     for line, row in rows:

@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 from daemon.errors import ConfigError
 from daemon.roster import LEVELS, School
 
+# the authserv-id whose Authentication-Results header is trusted (mailbox.authserv_id): the office's own provider
+DEFAULT_AUTHSERV_ID = "mx.google.com"
 # a report may arrive this long after its due date and still count for its cycle (late), unless `closes` says when
 LATE_WINDOW_DAYS = 90
 
@@ -57,8 +59,8 @@ class Secret:
                 raise ConfigError(f"password_file {self.file} does not exist. Hint: create it (root:baocao, "
                                   "mode 0640) and write the app password into it") from e
             except PermissionError as e:
-                raise ConfigError(f"password_file {self.file}: permission denied for this user. Hint: run "
-                                  "baocao as the service user (sudo -u baocao baocao ...), the file's group") from e
+                raise ConfigError(f"password_file {self.file} cannot be read by this user. Hint: run baocao as "
+                                  "the service user, whose group reads it: sudo -u baocao baocao ...") from e
             except OSError as e:
                 raise ConfigError(f"cannot read password_file {self.file}: {e.strerror}") from e
             if not value:
@@ -85,13 +87,13 @@ class ImapSource:
     post_value: str = "baocao-da-nhan"
     lookback_days: int = 30
     max_message_mb: int = 40
-    authserv_id: str = "mx.google.com"  # mailbox.authserv_id: whose Authentication-Results header is trusted
+    authserv_id: str = DEFAULT_AUTHSERV_ID
 
 
 @dataclass(frozen=True)
 class MaildirSource:
     path: Path
-    authserv_id: str = "mx.google.com"
+    authserv_id: str = DEFAULT_AUTHSERV_ID
 
 
 @dataclass(frozen=True)

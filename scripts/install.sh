@@ -33,6 +33,9 @@ if [ "$(id -u)" -ne 0 ]; then
     exit 1
 fi
 SRC=$(cd "$(dirname "$0")/.." && pwd)
+# Debian's own python3, never the first on root's PATH: a pyenv or conda python under /root is not executable
+# by the service user, and its venv would not start
+PYTHON=/usr/bin/python3
 ROOT=$(cd "$ROOT" && pwd)
 R=${ROOT%/}  # "" for a real install, so "$R/etc" is /etc
 
@@ -42,21 +45,29 @@ fonts-dejavu-core fonts-liberation"
 say() { echo "install: $*"; }
 
 install_packages() {
-    missing=""
-    for pkg in $PACKAGES; do
-        if [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null)" != "ii " ]; then
-            missing="$missing $pkg"
-        fi
-    done
+    . "$SRC/scripts/packages.sh"
+    # shellcheck disable=SC2086  # word splitting of the package list is intended
+    missing=$(missing_packages $PACKAGES)
     if [ -z "$missing" ]; then
         say "system packages: all present"
         return
     fi
+    if ! command -v apt-get >/dev/null 2>&1; then
+        echo "install: this machine has no apt-get (not Debian or Ubuntu); install these first:$missing" >&2
+        exit 1
+    fi
     say "system packages: installing$missing"
     export DEBIAN_FRONTEND=noninteractive
-    apt-get update -q >/dev/null
+    log=$(mktemp)
+    # apt's chatter is shown only when a step fails
     # shellcheck disable=SC2086  # word splitting of the package list is intended
-    apt-get install -y -q --no-install-recommends $missing >/dev/null
+    if ! { apt-get update -q && apt-get install -y -q --no-install-recommends $missing; } >"$log" 2>&1; then
+        cat "$log" >&2
+        rm -f "$log"
+        echo "install: apt-get could not install:$missing" >&2
+        exit 1
+    fi
+    rm -f "$log"
 }
 
 ensure_user() {
@@ -73,15 +84,20 @@ ensure_user() {
 }
 
 install_code() {
+    if ! "$PYTHON" -c 'import sys; sys.exit(sys.version_info < (3, 11))' 2>/dev/null; then
+        echo "install: baocao needs Python 3.11 or later as $PYTHON (Debian 12, Ubuntu 24.04 and later have it)" >&2
+        exit 1
+    fi
     venv="$R/opt/baocao/venv"
-    # a venv whose python went away (a Debian release upgrade) is made again
-    if ! "$venv/bin/python" -c "" 2>/dev/null; then
+    # a venv whose python went away (a Debian release upgrade) or is not the system's is made again
+    if [ "$(readlink -f "$venv/bin/python")" != "$(readlink -f "$PYTHON")" ] || ! "$venv/bin/python" -c "" 2>/dev/null; then
         rm -rf "$venv"
         install -d -m 0755 "$R/opt/baocao"
-        python3 -m venv "$venv"
+        "$PYTHON" -m venv "$venv"
     fi
     if [ -z "$WHEEL" ]; then
         build=$(mktemp -d)
+        trap 'rm -rf "$build"' EXIT
         # built from a copy: a root-owned build/ must not be left in the source tree
         mkdir "$build/src"
         cp -r "$SRC/pyproject.toml" "$SRC/README.md" "$SRC/daemon" "$SRC/parsers" "$SRC/state" "$SRC/templates" \
@@ -154,6 +170,18 @@ start_service() {
     fi
     systemctl daemon-reload
     systemctl enable --quiet baocao
+    # a config the new code refuses would stop the service with exit 2: say so and leave it running as it is
+    validate='import sys
+from daemon.config import load_config
+from daemon.errors import ConfigError
+try:
+    load_config(sys.argv[1])
+except ConfigError as e:
+    sys.exit(str(e))'
+    if ! problem=$(runuser -u baocao -- /opt/baocao/venv/bin/python -c "$validate" /etc/baocao/config.yaml 2>&1); then
+        say "not restarted: the config needs a fix first: $problem"
+        return
+    fi
     if systemctl is-active --quiet baocao; then
         systemctl restart baocao
         say "service restarted with the new code"

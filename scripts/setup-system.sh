@@ -7,12 +7,9 @@ set -eu
 PACKAGES="dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui
 fonts-liberation poppler-utils openssl systemd"
 
-missing=""
-for pkg in $PACKAGES; do
-    if [ "$(dpkg-query -W -f='${db:Status-Abbrev}' "$pkg" 2>/dev/null)" != "ii " ]; then
-        missing="$missing $pkg"
-    fi
-done
+. "$(dirname "$0")/packages.sh"
+# shellcheck disable=SC2086  # word splitting of the package list is intended
+missing=$(missing_packages $PACKAGES)
 
 if [ -z "$missing" ]; then
     echo "setup-system: all packages present"

@@ -183,7 +183,22 @@ def test_the_readme_says_what_the_script_does(target: Path) -> None:
     packages = re.search(r'^PACKAGES="([^"]*)"', script, re.M)
     assert packages is not None
     assert [p for p in packages[1].split() if p != "python3" and f"`{p}`" not in section] == []
-    paths = set(re.findall(r"`(/(?:etc|opt|var|usr)/[^`\s]*)`", section))
+    paths = set(re.findall(r"`(/(?:etc|opt|var|usr/local|usr/share)/[^`\s]*)`", section))
     assert {"/etc/baocao/config.yaml", "/opt/baocao/venv", "/usr/local/bin/baocao", "/var/lib/baocao"} <= paths
     assert [p for p in paths if not (target / p.lstrip("/")).exists()] == []
     assert "sudo scripts/install.sh" in readme[:readme.index("## Using it")]
+
+
+def test_root_is_refused_in_the_service_users_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """An admin running baocao as root (not through the wrapper) must not leave root-owned WAL/SHM files."""
+    from daemon.cli import main
+    from tests.mails import SCHOOLS, write_config
+
+    config = write_config(tmp_path, schools=SCHOOLS, mailbox={"maildir": str(tmp_path / "mail")},
+                          outgoing={"outbox_dir": str(tmp_path / "out")})
+    state = load_config(config).state_dir
+    state.mkdir(mode=0o700)
+    os.chown(state, 65534, 65534)  # nobody: the service user stand-in
+    assert main(["-c", str(config), "--now", "2024-11-15T08:00", "status"]) == 2
+    assert "belongs to the user nobody; run baocao as that user, never as root" in capsys.readouterr().err
+    assert list(state.iterdir()) == []
