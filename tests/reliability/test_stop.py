@@ -115,12 +115,16 @@ def run_stops(tmp_path: Path, account: Any, smtp: Any, *, scans: int, stops: int
             exits.append(stop(proc, whole_unit=n % 2 == 1))
         proc = start(office, log)
         deadline = time.monotonic() + 60 + 10 * scans
-        while (processed(office) < scans or len(smtp.messages) < scans) and time.monotonic() < deadline:
+        while (processed(office) < scans or unsent(office)) and time.monotonic() < deadline:
             time.sleep(0.1)
         exits.append(stop(proc, whole_unit=False))
     check_reports(office, smtp, scans)
     return {"stops": stops, "landed": dict(landed), "longest_exit_s": round(max(exits), 2),
             "median_exit_s": round(sorted(exits)[len(exits) // 2], 2)}
+
+
+def unsent(office: Office) -> int:
+    return int(office.rows("SELECT COUNT(*) FROM outbox WHERE status != 'sent'")[0][0])
 
 
 def check_reports(office: Office, smtp: Any, scans: int) -> None:
@@ -138,10 +142,14 @@ def check_reports(office: Office, smtp: Any, scans: int) -> None:
         for item in got:
             item.pop("file", None)
         assert got == expected
-    reasons = office.rows("SELECT DISTINCT review_reasons FROM submissions")
-    assert len(reasons) == 1, reasons  # each school's report judged alike: none by a cut-short parse
-    recipients = Counter(tuple(m.rcpt_tos) for m in smtp.messages)
-    assert len(recipients) == scans and set(recipients.values()) == {1}, recipients
+    # each school's mail judged alike, none by a cut-short parse (the photo names a school that is not on this
+    # roster, so each is a claim waiting for the staff: the decision is the same whether or not a stop came)
+    decisions = office.rows("SELECT DISTINCT classification, reason FROM messages")
+    assert len(decisions) == 1, decisions
+    recipients = Counter(tuple(m.rcpt_tos) for m in smtp.messages if m.rcpt_tos != ("staff@baocao.test",))
+    assert len(set(recipients.values())) <= 1 and all(n == 1 for n in recipients.values()), recipients
+    items = office.rows("SELECT COUNT(*) FROM review_items")
+    assert items == [(scans,)] or len(recipients) == scans, (items, recipients)
     for message in smtp.messages:
         text = message.message.get_body(("plain",)).get_content()
         assert not [word for word in INTERNAL if word in text], text
