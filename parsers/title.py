@@ -135,8 +135,10 @@ def read_title(lines: Sequence[str]) -> TitleArea:
         i = t + 1
         while not cut and i < len(flat) and i <= t + 4:
             part, cut = _cut_body(flat[i])
-            if not _trich_yeu_line(part):
-                break
+            sentence = part.rstrip().endswith((".", ";")) and not part.rstrip().endswith("./.")
+            if not _trich_yeu_line(part) or (sentence and parts):
+                break  # a trích yếu ends without a full stop; a sentence after it is the body
+            cut = cut or sentence
             area.append(part)
             if part and not re.fullmatch(r"[\W_]+", part):
                 parts.append(part)
