@@ -1,7 +1,7 @@
 """Reading schools' reports: bytes in, structured Report out. Pure: no logging, clock, config or network."""
 
 from parsers.isolate import PendingParse, parse_attachment_isolated, start_isolated
-from parsers.keys import fold, match_school
+from parsers.keys import fold
 from parsers.model import (
     REVIEW_CODES,
     CycleRef,
@@ -14,6 +14,7 @@ from parsers.model import (
     Report,
     SchoolRef,
 )
+from parsers.names import match_school, suggest_school
 from parsers.report import parse_attachment
 from parsers.sniff import is_report_file
 
@@ -35,4 +36,5 @@ __all__ = [
     "parse_attachment",
     "parse_attachment_isolated",
     "start_isolated",
+    "suggest_school",
 ]

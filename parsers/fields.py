@@ -1,4 +1,4 @@
-"""The administrative fields of a report (Nghị định 30 header): school, number, date, period, cycle."""
+"""The administrative fields of a report (Nghị định 30 header): school, number, date, period."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parsers import problems
-from parsers.keys import fold, match_school
-from parsers.model import CycleRef, Problem, SchoolRef
+from parsers.keys import fold
+from parsers.model import SchoolRef
+from parsers.names import name_in, suggest_school
 
 # "Số: 45/BC-THHL", "Số : 39/KH -THDT", "Số:  32  /KH-THHVT", "Số: . . . ./BC- THMH", "Số:     /BC-…"
 NUMBER_RE = re.compile(
@@ -23,15 +23,16 @@ DATE_RE = re.compile(
 PERIOD_RE = re.compile(
     r"nam hoc\s*(20\d\d)\s*-\s*(20\d\d)|\bnam\s+(20\d\d)\b|giai doan\s*(20\d\d)\s*-\s*(20\d\d)"
 )
-_TITLE = re.compile(r"^\s*bao\s*cao\b")
+_TITLE = re.compile(r"^\s*(bao\s*cao|ke hoach|bien ban|quyet dinh|to trinh|thong bao|phu luc)\b(?!\s*so\b)")
 # header lines naming a body above the school (cơ quan chủ quản), not the school itself
 _PARENT = re.compile(r"\b(phong|ubnd|uy ban|so giao duc|cong hoa|doc lap)\b")
 
 
 @dataclass(frozen=True)
 class Header:
-    school: SchoolRef | None
-    school_text: str | None
+    school: SchoolRef | None  # only a strict match of the whole name
+    school_text: str | None  # the name as written, on the roster or not
+    suggestion: SchoolRef | None  # a near name, when no school matched
     number: str | None
     date: date | None
     period: str | None
@@ -49,17 +50,32 @@ def header_lines(lines: Sequence[str]) -> list[str]:
 
 def find_school(
     head: Sequence[str], all_lines: Sequence[str], schools: Sequence[SchoolRef]
-) -> tuple[SchoolRef | None, str | None]:
-    named = [ln for ln in head if re.search(r"\btruong\b|\bmam non\b|\btieu hoc\b|\bthcs\b", fold(ln))]
+) -> tuple[SchoolRef | None, str | None, SchoolRef | None]:
+    """(the roster school the header names, its name as written, a near-name suggestion when none matched)."""
+    named = [
+        ln for ln in head if re.search(r"\btruong\b|\bmam non\b|\bmau giao\b|\btieu hoc\b|\bthcs\b", fold(ln))
+    ]
     named = [ln for ln in named if not _PARENT.search(fold(ln))] or named
+    written: list[tuple[str, str]] = []
     for line in named:
-        if school := match_school(line, schools):
-            return school, line
+        school, text = name_in(line, schools)
+        if school:
+            return school, text, None
+        if text:
+            written.append((line, text))
     # the closing sentence names the school too: "Trên đây là báo cáo ... của Trường ..."
-    for line in all_lines:
-        if fold(line).startswith("tren day la") and (school := match_school(line, schools)):
-            return school, None
-    return None, (named[0] if named else None)
+    closing = [line for line in all_lines if fold(line).startswith("tren day la")]
+    for line in closing:
+        school, text = name_in(line, schools)
+        if school:
+            return school, text, None
+    if written:
+        return None, written[0][1], suggest_school(written[0][0], schools)
+    for line in closing:
+        school, text = name_in(line, schools)
+        if text:
+            return None, text, suggest_school(line, schools)
+    return None, None, None
 
 
 def find_number(head: Sequence[str]) -> tuple[bool, str | None]:
@@ -120,27 +136,8 @@ def find_period(head: Sequence[str], doc_date: date | None) -> tuple[str | None,
 
 def read_header(lines: Sequence[str], schools: Sequence[SchoolRef]) -> Header:
     head = header_lines(lines)
-    school, text = find_school(head, lines, schools)
+    school, text, suggestion = find_school(head, lines, schools)
     _, number = find_number(head)
     _, doc_date = find_date(head)
     period, years = find_period(head, doc_date)
-    return Header(school, text, number, doc_date, period, years)
-
-
-def match_cycle(
-    text: str, years: tuple[int, ...], cycles: Sequence[CycleRef]
-) -> tuple[CycleRef | None, Problem | None]:
-    """The cycle whose keywords the document uses and whose year it reports on."""
-    folded = fold(text)
-    topical = [c for c in cycles if any(fold(k) in folded for k in c.keywords)] or (
-        list(cycles) if len(cycles) == 1 and not any(c.keywords for c in cycles) else []
-    )
-    if not topical:
-        return None, problems.unknown_cycle()
-    if not years:
-        return (topical[0], None) if len(topical) == 1 else (None, problems.unknown_cycle())
-    for cycle in topical:
-        if cycle.due.year in years or cycle.opens.year in years:
-            return cycle, None
-    expected = min(topical, key=lambda c: abs(c.due.year - years[0]))
-    return None, problems.wrong_year(years[0], expected.due.year)
+    return Header(school, text, suggestion, number, doc_date, period, years)

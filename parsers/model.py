@@ -94,12 +94,17 @@ class MetricValue:
     provenance: Provenance
 
 
+# a document's genre (CONTRACT.md, parse --json): only a report, or an annex with one, gives figures and a cycle
+KINDS = ("report", "annex", "plan", "letter", "minutes", "decision", "other", "unknown")
+GIVES_FIGURES = frozenset({"report", "annex", "unknown"})
+
+
 @dataclass(frozen=True)
 class Report:
     file: str
     text_source: str | None  # docx | pdf-text | ocr | converted | sheet, None when nothing was read
-    school_id: str | None = None
-    school_name: str | None = None
+    school_id: str | None = None  # only from a strict match of the whole name (level + proper name)
+    school_name: str | None = None  # the school's name as the document writes it, on the roster or not
     document_number: str | None = None
     date: date | None = None
     period: str | None = None
@@ -109,9 +114,9 @@ class Report:
     proposals: str | None = None
     problems: tuple[Problem, ...] = ()
     review_reasons: tuple[str, ...] = ()
-    kind: str = "report"  # report | annex | plan | letter | minutes | decision | other | unknown
-    title: str | None = None
-    school_suggestion: str | None = None
+    kind: str = "unknown"  # one of KINDS
+    title: str | None = None  # the title and trích yếu as written ("Báo cáo kết quả ... năm 2024"), NFC
+    school_suggestion: str | None = None  # a near-name roster id, only when school_id is None; never counted
 
     @property
     def needs_review(self) -> bool:

@@ -64,13 +64,36 @@ def too_many_pages(pages: int, limit: int) -> Problem:
     return Problem("too_many_pages", f"Tệp có {pages} trang; chỉ đọc {limit} trang đầu.")
 
 
-def wrong_year(found: int, expected: int) -> Problem:
-    return Problem("wrong_year", f"Báo cáo ghi năm {found}, không phải năm {expected} của đợt báo cáo.")
+def wrong_year(found: int, years: list[int]) -> Problem:
+    """The topic is one the office collects, the year is not one it collects it for."""
+    return Problem(
+        "wrong_year",
+        f"Báo cáo ghi năm {found}, không thuộc đợt báo cáo nào Phòng đang nhận "
+        f"(Phòng nhận báo cáo năm {_years(years)}). Nếu gửi nhầm báo cáo năm khác, đề nghị gửi lại đúng báo cáo.",
+    )
+
+
+def _years(years: list[int]) -> str:
+    if len(years) > 2 and years == list(range(years[0], years[-1] + 1)):
+        return f"{years[0]}–{years[-1]}"
+    return ", ".join(str(y) for y in years)
+
+
+def other_topic(title: str) -> Problem:
+    """A report's title was read, and it names no topic the office collects (another topic's report)."""
+    return Problem(
+        "other_topic",
+        f"Văn bản «{' '.join(title.split())[:160]}» là báo cáo về nội dung khác, không thuộc đợt báo cáo nào "
+        "Phòng đang nhận. Nếu nhà trường gửi nhầm tệp, đề nghị gửi lại đúng báo cáo.",
+    )
 
 
 def unknown_cycle() -> Problem:
+    """No title could be read: nobody can tell which cycle the document answers."""
     return Problem(
-        "unknown_cycle", "Không xác định được báo cáo thuộc đợt báo cáo nào (nội dung hoặc năm không khớp)."
+        "unknown_cycle",
+        "Không đọc được tên báo cáo (phần tiêu đề) nên chưa xác định được báo cáo thuộc đợt báo cáo nào; "
+        "Phòng sẽ xem và xác nhận.",
     )
 
 

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
 import posixpath
 import unicodedata
 
 from parsers import archive, convert, problems, word
 from parsers.blocks import Extracted
+from parsers.cycles import match_cycle
 from parsers.errors import ParseError
-from parsers.fields import match_cycle, read_header
+from parsers.fields import read_header
 from parsers.metrics import MetricReader, choose
-from parsers.model import ParseSpec, Problem, Report
+from parsers.model import GIVES_FIGURES, ParseSpec, Problem, Report
 from parsers.rollup import looks_like_summary, read_summary
 from parsers.sections import read_sections
 from parsers.sniff import detect_kind, extension, is_report_file
+from parsers.title import document_kind, read_title
 
 # below this mean OCR word confidence (0..1) a scan is too unreliable to read figures from
 UNREADABLE_BELOW = 0.45
@@ -114,6 +117,8 @@ def _parse_zip(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[
 def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     lines = doc.lines()
     header = read_header(lines, spec.schools)
+    area = read_title(lines)
+    kind = document_kind(area, header.number, doc) if lines else "unknown"
     found: list[Problem] = list(doc.problems)
     review: list[str] = list(doc.review)
     unreadable = doc.ocr_confidence is not None and doc.ocr_confidence < UNREADABLE_BELOW
@@ -121,17 +126,36 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
         found.append(problems.unreadable_scan())
     if not lines and not found:  # nothing at all came out (e.g. a PDF whose page tree loops): never "read"
         found.append(problems.no_text(filename))
+    base = Report(
+        file=filename,
+        text_source=doc.source,
+        kind=kind,
+        title=area.title,
+        school_id=header.school.id if header.school else None,
+        school_name=header.school_text,
+        school_suggestion=header.suggestion.id if header.suggestion and not header.school else None,
+        document_number=header.number,
+        date=header.date,
+        period=header.period,
+        problems=tuple(found),
+        review_reasons=tuple(review),
+    )
+    if kind not in GIVES_FIGURES:
+        return base  # a plan's targets, minutes' or a letter's numbers are never a school's figures
     cycle, cycle_problem = (None, None)
     if lines and doc.source != "sheet" and spec.cycles:
-        cycle, cycle_problem = match_cycle("\n".join(lines), header.years, spec.cycles)
-    if cycle_problem and not unreadable and not any(p.code == "no_text" for p in found):
+        cycle, cycle_problem = match_cycle(area, header.date, spec.cycles)
+    read_fine = not unreadable and not any(p.code == "no_text" for p in found)
+    if cycle_problem and read_fine and (kind != "annex" or cycle_problem.code == "wrong_year"):
         found.append(cycle_problem)
     values, disagreements = choose(MetricReader(spec.metrics).read(doc), spec.metrics)
     review.extend(disagreements)
     sections = read_sections(doc.blocks)
     by_key = {v.key: v for v in values}
     labels = {m.key: m.label for m in spec.metrics}
-    if lines and not values and not any(p.code in ("no_text", "unreadable_scan") for p in found):
+    if kind == "annex":
+        pass  # a signature page or a figure table completes a report: what it lacks is not missing
+    elif lines and not values and not any(p.code in ("no_text", "unreadable_scan") for p in found):
         found.append(problems.no_figures())
     elif values:
         found.extend(
@@ -147,16 +171,10 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
             review.append(f"{v.key}: độ tin cậy thấp ({v.confidence:.2f}) — «{v.provenance.text[:120]}»")
     if doc.source == "ocr" and doc.ocr_confidence is not None and doc.ocr_confidence < 0.8:
         review.append(f"OCR: độ tin cậy trung bình {doc.ocr_confidence:.2f}")
-    if header.school is None and lines and doc.source != "sheet":
+    if header.school is None and lines and doc.source != "sheet" and kind != "annex":
         review.append("không nhận ra trường trong phần đầu văn bản")
-    return Report(
-        file=filename,
-        text_source=doc.source,
-        school_id=header.school.id if header.school else None,
-        school_name=header.school.name if header.school else header.school_text,
-        document_number=header.number,
-        date=header.date,
-        period=header.period,
+    return dataclasses.replace(
+        base,
         cycle=cycle.id if cycle else None,
         metrics=tuple(values),
         difficulties=sections["difficulties"],

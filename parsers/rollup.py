@@ -6,8 +6,8 @@ import datetime as dt
 import json
 from typing import Any
 
-from parsers.keys import match_school
 from parsers.model import MetricValue, ParseSpec, Provenance, Report
+from parsers.names import match_school
 
 # the schema daemon/summary writes; parsers cannot import it (layering), so a test ties the two together
 SUMMARY_SCHEMA = "baocao.summary/1"
@@ -30,6 +30,7 @@ def read_summary(data: bytes, filename: str, spec: ParseSpec) -> Report | None:
         return None
     name = str((item.get("school") or {}).get("name") or "")
     school = match_school(name, spec.schools) if name else None
+    title = item.get("title")
     cycle_id = item.get("cycle")
     known_cycles = {c.id for c in spec.cycles}
     metrics = []
@@ -37,14 +38,17 @@ def read_summary(data: bytes, filename: str, spec: ParseSpec) -> Report | None:
     for metric in spec.metrics:
         value = _typed(given.get(metric.key), metric.type)
         if value is not None:
-            metrics.append(MetricValue(metric.key, value, 1.0,
-                                       Provenance("summary", text=f"summary.json: {metric.key}")))
+            metrics.append(
+                MetricValue(metric.key, value, 1.0, Provenance("summary", text=f"summary.json: {metric.key}"))
+            )
     sections = item.get("sections") or {}
     return Report(
         file=filename,
         text_source="summary",
+        kind="report",  # a lower office's compiled summary is its report
         school_id=school.id if school else None,
-        school_name=school.name if school else (name or None),
+        school_name=name or None,
+        title=str(title) if title else None,
         date=_date(item.get("date")),
         period=str(item["period"]) if item.get("period") else None,
         cycle=cycle_id if cycle_id in known_cycles else None,

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -39,3 +41,31 @@ def office_spec() -> ParseSpec:
 @pytest.fixture(scope="session")
 def spec() -> ParseSpec:
     return office_spec()
+
+
+def plan_cycles(spec: ParseSpec) -> tuple[CycleRef, ...]:
+    """What the daemon gives the parser: each plan year's cycle (qcn-2024 ... qcn-2028, the same keywords)
+    and an ad hoc cycle whose keywords are empty."""
+    first = spec.cycles[0]
+    yearly = tuple(
+        CycleRef(
+            f"qcn-{y}",
+            first.title.replace("2024", str(y)),
+            first.opens.replace(year=y),
+            first.due.replace(year=y),
+            first.keywords,
+        )
+        for y in range(2024, 2029)
+    )
+    ad_hoc = CycleRef(
+        "bao-luc-2024",
+        "Báo cáo đột xuất công tác phòng, chống bạo lực học đường",
+        date(2024, 12, 2),
+        date(2024, 12, 20),
+    )
+    return (*yearly, ad_hoc)
+
+
+@pytest.fixture(scope="session")
+def every_cycle(spec: ParseSpec) -> ParseSpec:
+    return dataclasses.replace(spec, cycles=plan_cycles(spec))

@@ -4,13 +4,7 @@ from datetime import date
 
 import pytest
 
-from parsers import CycleRef
-from parsers.fields import find_date, find_number, match_cycle
-
-CYCLES = (
-    CycleRef("qcn-2024", "Báo cáo QCN 2024", date(2024, 10, 1), date(2024, 11, 14), ("quyền con người",)),
-    CycleRef("qcn-2025", "Báo cáo QCN 2025", date(2025, 10, 1), date(2025, 11, 14), ("quyền con người",)),
-)
+from parsers.fields import find_date, find_number
 
 
 @pytest.mark.parametrize(
@@ -49,22 +43,6 @@ def test_date_line(line: str, day: date | None) -> None:
 
 def test_date_wrapped_in_a_narrow_header_cell() -> None:
     assert find_date(["Điện Biên Phủ, ngày 11 tháng 11 năm", "2024", "BÁO CÁO"]) == (True, date(2024, 11, 11))
-
-
-def test_cycle_by_keywords_and_year() -> None:
-    text = "BÁO CÁO Kết quả thực hiện Đề án Truyền thông về Quyền con người năm 2025"
-    assert match_cycle(text, (2025,), CYCLES) == (CYCLES[1], None)
-
-
-def test_wrong_year_is_a_problem() -> None:
-    cycle, problem = match_cycle("về quyền con người năm 2022", (2022,), CYCLES)
-    assert cycle is None
-    assert problem is not None and problem.code == "wrong_year" and "2022" in problem.message
-
-
-def test_another_topic_matches_no_cycle() -> None:
-    cycle, problem = match_cycle("Báo cáo công tác phòng chống ma túy năm 2024", (2024,), CYCLES)
-    assert cycle is None and problem is not None and problem.code == "unknown_cycle"
 
 
 def test_a_document_that_starts_with_its_title_has_no_number() -> None:

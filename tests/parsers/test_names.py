@@ -1,0 +1,109 @@
+"""School names on the real roster: every risky pair both ways (the real name matches, the near one never)."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import ParseSpec, SchoolRef, match_school, suggest_school
+from parsers.names import name_in
+
+# the roster's risky pairs: the same proper name at 2-3 levels (Him Lam, Noong Bua, Tân Thanh, Thanh Bình,
+# Mường Thanh, Nam Thanh, Thanh Minh, Thanh Trường, Tà Lèng, Mường Phăng), one letter apart (Thanh Bình /
+# Thanh Minh at every level, Số 1 / Số 2 Nà Nhạn), one name inside another (Số 1 Nà Nhạn / THCS Nà Nhạn),
+# and "Trường" inside a proper name (Thanh Trường)
+REAL = [
+    ("TRƯỜNG TIỂU HỌC HIM LAM", "th-him-lam"),
+    ("Trường THCS Him Lam gửi báo cáo", "thcs-him-lam"),
+    ("Trường Mầm non Him Lam", "mn-him-lam"),
+    ("Trường Tiểu học Thanh Bình", "th-thanh-binh"),
+    ("Trường Tiểu học Thanh Minh", "th-thanh-minh"),
+    ("TRƯỜNG MẦM NON THANH BÌNH", "mn-thanh-binh"),
+    ("Trường THCS Thanh Minh", "thcs-thanh-minh"),
+    ("Trường Tiểu học Số 1 Nà Nhạn", "th-so-1-na-nhan"),
+    ("TH số 2 Nà Nhạn", "th-so-2-na-nhan"),
+    ("Trường THCS Nà Nhạn", "thcs-na-nhan"),
+    ("Trường Mầm non Thanh Trường", "mn-thanh-truong"),
+    ("Trường TH-THCS Thanh Trường", "th-thcs-thanh-truong"),
+    ("Trường Tiểu học và THCS Thanh Trường", "th-thcs-thanh-truong"),
+    ("TH&THCS Tà Lèng", "th-thcs-ta-leng"),
+    ("Trường Mầm non Tà Lèng", "mn-ta-leng"),
+    ("Trường Tiểu học Mường Phăng", "th-muong-phang"),
+    ("Trường THCS Mường Phăng", "thcs-muong-phang"),
+    ("Trường Mầm non 20/10", "mn-20-10"),
+    ("Trường Mầm non Hoạ Mi", "mn-hoa-mi"),  # the old tone placement of Họa
+    ("bao cao truong tieu hoc thanh binh", "th-thanh-binh"),  # typed without diacritics at all
+    ("Báo cáo QCN 2024 - TH Him Lam", "th-him-lam"),
+    ("TRƯỜNG TH HIM LAM Số: 45/BC-THHL", "th-him-lam"),
+    ("Trường Sơn Ca", "mn-son-ca"),  # no level written, but only one school is called Sơn Ca
+]
+NEAR = [
+    "Trường Tiểu học Thanh Xương",  # not on the roster; not Thanh Trường
+    "Trường Mầm non Thanh Yên",  # not Mầm non Thanh Trường
+    "Trường Tiểu học Him Lam 2",
+    "Trường Tiểu học Him Lam II",
+    "Trường Tiểu học số 3 Nà Nhạn",  # not THCS Nà Nhạn, not Số 1 / Số 2
+    "Tiểu học Nà Nhạn",  # TH Số 1 and Số 2 Nà Nhạn exist, no "Tiểu học Nà Nhạn"
+    "Trường TH Thanh Trường",  # Thanh Trường is a TH-THCS school, and a Mầm non
+    "Trường THCS Tà Lèng",  # a TH-THCS school
+    "Trường Mầm non Mường Phăng",
+    "Trường Tiểu học Thanh Bính",  # a tone slip: suggested, never attributed
+    "MN Hoà Mi",  # Hòa is not Họa
+    "Him Lam",  # three schools
+    "Noong Bua",
+    "Trường Mầm non Hoa Ban Mai",  # a further proper word after the name
+    "Phòng GDĐT thành phố Điện Biên Phủ",
+]
+
+
+@pytest.mark.parametrize(("text", "school_id"), REAL)
+def test_the_real_name_matches(text: str, school_id: str, spec: ParseSpec) -> None:
+    found = match_school(text, spec.schools)
+    assert found is not None and found.id == school_id
+    assert suggest_school(text, spec.schools) is None
+
+
+@pytest.mark.parametrize("text", NEAR)
+def test_a_near_name_never_matches(text: str, spec: ParseSpec) -> None:
+    assert match_school(text, spec.schools) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "suggested"),
+    [
+        ("Trường Tiểu học Him Lam 2", "th-him-lam"),  # one syllable more
+        ("Trường Tiểu học Thanh Bính", "th-thanh-binh"),  # other tones beat Thanh Minh's one letter
+        ("MN Hoà Mi", "mn-hoa-mi"),
+        ("Trường THCS Tà Lèng", "th-thcs-ta-leng"),  # the same name at the nearest level
+        ("Trường TH Thanh Trường", "th-thcs-thanh-truong"),
+        ("Trường Mầm non Mường Phăng", None),  # TH and THCS Mường Phăng: no one to prefer
+        ("Trường Tiểu học số 3 Nà Nhạn", None),  # Số 1 and Số 2 are both one letter away
+        ("Trường Tiểu học Thanh Xương", None),  # Thanh Bình and Thanh Minh are both a syllable away
+        ("Trường Tiểu học Thanh Bình", None),  # a match is not a suggestion
+    ],
+)
+def test_suggestions(text: str, suggested: str | None, spec: ParseSpec) -> None:
+    found = suggest_school(text, spec.schools)
+    assert (found.id if found else None) == suggested
+
+
+@pytest.mark.parametrize(
+    ("text", "school_id", "written"),
+    [
+        ("TRƯỜNG TIỂU HỌC THANH XƯƠNG", None, "TRƯỜNG TIỂU HỌC THANH XƯƠNG"),
+        ("Trường Tiểu học Him Lam 2 báo cáo", None, "Trường Tiểu học Him Lam 2"),
+        ("trường th hà nội – điện biên phủ", "th-ha-noi-dbp", "trường th hà nội – điện biên phủ"),
+        ("TRƯỜNG TH HIM LAM Số: 45/BC-THHL", "th-him-lam", "TRƯỜNG TH HIM LAM"),
+        ("Trên đây là báo cáo của Trường Sơn Ca.", "mn-son-ca", "Trường Sơn Ca"),
+    ],
+)
+def test_the_name_as_written(text: str, school_id: str | None, written: str, spec: ParseSpec) -> None:
+    school, name = name_in(text, spec.schools)
+    assert (school.id if school else None, name) == (school_id, written)
+
+
+def test_an_alias_is_a_whole_name_too() -> None:
+    schools = [
+        SchoolRef("x", "Trường Tiểu học Số 2 Nà Nhạn", aliases=("Trường TH Số 2 Nà Nhạn - Mường Phăng",))
+    ]
+    assert match_school("Trường TH số 2 Nà Nhạn", schools) == schools[0]
+    assert match_school("Trường TH số 2 Nà Nhạn 3", schools) is None
