@@ -132,7 +132,7 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
         kind=kind,
         title=area.title,
         school_id=header.school.id if header.school else None,
-        school_name=header.school_text,
+        school_name=header.school.name if header.school else header.school_text,
         school_suggestion=header.suggestion.id if header.suggestion and not header.school else None,
         document_number=header.number,
         date=header.date,
