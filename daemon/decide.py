@@ -65,6 +65,9 @@ REASONS: dict[str, Reason] = {
     # who sent it
     "own_mail": Reason(Severity.BLOCKS, "thư do chính hộp thư của Phòng gửi"),
     "machine_mail": Reason(Severity.BLOCKS, "thư tự động (trả lời vắng mặt, thư báo lỗi, thư hàng loạt)"),
+    "no_file": Reason(Severity.INFO, "thư không có tệp báo cáo đính kèm"),
+    "reply_to_us": Reason(Severity.INFO, "thư trả lời thư tự động của Phòng, không có tệp báo cáo"),
+    "stranger_no_file": Reason(Severity.INFO, "người gửi không có trong danh sách trường, thư không có tệp báo cáo"),
     "staff_mail": Reason(Severity.INFO, "thư của cán bộ Phòng, không có lệnh duyệt hay tệp báo cáo"),
     "duplicate_message": Reason(Severity.BLOCKS, "thư này đã được nhận trước đó"),
     "same_files": Reason(Severity.BLOCKS, "các tệp này trùng với báo cáo hiện hành của trường"),
@@ -220,11 +223,11 @@ def decide(e: Evidence) -> Decision:
                             reply="notice" if trusted else None,
                             trust=SENDER_TRUST.get(e.sender, Trust.CLAIM))
         if e.answers_us:
-            return Decision(Outcome.REPLY_TO_US, (), school)
+            return Decision(Outcome.REPLY_TO_US, ("reply_to_us",), school)
         if registered and e.sender is not Sender.FAIL and school == e.sender_school:
             cycle = e.subject_cycle if e.subject_cycle in e.open_cycles else _only(e.open_cycles)
-            return Decision(Outcome.NOTICE, (), school, cycle, reply="notice")
-        return Decision(Outcome.IGNORED, ("no_school",) if not school else (), school)
+            return Decision(Outcome.NOTICE, ("no_file",), school, cycle, reply="notice")
+        return Decision(Outcome.IGNORED, ("stranger_no_file",), school)
 
     if school is None:
         suggestion = next((d.suggestion for d in e.documents if d.suggestion), None)

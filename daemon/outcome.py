@@ -53,7 +53,8 @@ def follow(ctx: Context, prepared: Prepared, verdict: policy.Decision,
     school = by_id.get(verdict.school or "")
     cycle = _cycle(ctx, verdict.cycle)
     reasons = staff_reasons(verdict.reasons, [r for _, _, found in reports for r in found])
-    out = Decision(verdict.outcome.value, "; ".join(reasons) or None, school, cycle, attachments=prepared.stored)
+    out = Decision(classification(verdict, inbound), "; ".join(reasons) or None, school, cycle,
+                   attachments=prepared.stored)
     fields = _submission(ctx, row, verdict, reports, received_at) if cycle and school else None
     if verdict.outcome is Outcome.COUNTED:
         assert fields is not None and school is not None and cycle is not None
@@ -72,6 +73,19 @@ def follow(ctx: Context, prepared: Prepared, verdict: policy.Decision,
     if verdict.reply and school and _may_reply(ctx, school):
         out.outgoing.append(_reply(ctx, verdict, inbound, row, school, cycle, received_at, reports, fields))
     return out
+
+
+def classification(verdict: policy.Decision, inbound: Inbound) -> str:
+    """The message's class in the record: the policy's outcome, with ignored mail said more precisely."""
+    if verdict.outcome is Outcome.IGNORED:
+        if "own_mail" in verdict.reasons:
+            return "own"
+        if "machine_mail" in verdict.reasons:
+            return inbound.auto[0] if inbound.auto else "machine"
+        return "stranger"
+    if verdict.outcome is Outcome.COUNTED and verdict.review:
+        return "needs_review"  # counted, with a doubt a person settles
+    return verdict.outcome.value
 
 
 def staff_reasons(codes: tuple[str, ...], reports: list[Report]) -> list[str]:
