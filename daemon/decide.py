@@ -129,6 +129,7 @@ REASONS: dict[str, Reason] = {
 OFFICE_ONLY = frozenset({"converter_missing", "ocr_missing", "internal_error", "timeout"})
 # the parser's problem codes about cycles: the decision reads them from Document.cycle_problem, not as reading doubts
 _CYCLE_PROBLEMS = frozenset({"other_topic", "wrong_year", "unknown_cycle"})
+_FIGURE_PROBLEMS = frozenset({"no_figures", "missing_required", "impossible_value"})
 REPORT_KINDS = frozenset({"report", "unknown"})
 _NOT_REPORTS = frozenset({"plan", "letter", "minutes", "decision", "other"})
 
@@ -178,6 +179,7 @@ class Evidence:
     machine: str | None = None                     # why a machine sent it (auto-reply, bounce ...)
     open_cycles: tuple[str, ...] = ()              # cycles whose window holds the arrival, for the school's level
     subject_cycle: str | None = None               # a cycle the subject names by its keywords
+    figures_expected: frozenset[str] = frozenset({"qcn-2024"})  # cycles whose reports carry the plan's figures
     current: Mapping[tuple[str, str], Current] = field(default_factory=dict)  # (school, cycle) -> current
 
 
@@ -256,7 +258,10 @@ def decide(e: Evidence) -> Decision:
         return Decision(Outcome.ANNEX, (), school, cycle, trust=trust, reply="annex")
     if current is not None and current.trust > trust:
         return Decision(Outcome.CLAIM, ("lower_trust", *cycle_reasons), school, cycle, review="claim")
-    reading = [p for d in reports for p in d.problems if p not in _CYCLE_PROBLEMS and severity(p) is not Severity.INFO]
+    # an ad hoc request ("báo cáo đột xuất") asks for its own content: the plan's figures are not missing from it
+    unasked = _FIGURE_PROBLEMS if cycle not in e.figures_expected else frozenset()
+    reading = [p for d in reports for p in d.problems
+               if p not in _CYCLE_PROBLEMS | unasked and severity(p) is not Severity.INFO]
     if e.unread_files:
         reading.append("files_over_cap")
     reasons = list(dict.fromkeys([*cycle_reasons, *reading]))

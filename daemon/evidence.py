@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from daemon.adhoc import all_cycles
+from daemon.adhoc import all_cycles, plan_cycles
 from daemon.classify import (
     answers_our_mail,
     authentication_verdict,
@@ -14,7 +14,7 @@ from daemon.classify import (
     school_by_address,
     school_by_name,
 )
-from daemon.config import Cycle
+from daemon.config import Config, Cycle
 from daemon.context import Context
 from daemon.decide import Current, Document, Evidence, Sender
 from daemon.inbound import Inbound
@@ -92,8 +92,14 @@ def gather(ctx: Context, inbound: Inbound, received_at: dt.datetime, reports: Se
         machine=inbound.auto[0] if inbound.auto else None,
         open_cycles=open_cycles,
         subject_cycle=subject_cycle([c for c in cycles if c.id in open_cycles], inbound.subject),
+        figures_expected=figure_cycles(config),
         current=current,
     )
+
+
+def figure_cycles(config: Config) -> frozenset[str]:
+    """The cycles whose reports carry the plan's figures: configured ones and the plan's years, not ad hoc ones."""
+    return frozenset(c.id for c in (*config.cycles, *plan_cycles(config)))
 
 
 def subject_cycle(cycles: Sequence[Cycle], subject: str) -> str | None:

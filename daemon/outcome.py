@@ -15,6 +15,7 @@ from daemon.compose import Outgoing, compose
 from daemon.config import Cycle
 from daemon.context import Context
 from daemon.decide import Outcome
+from daemon.evidence import figure_cycles
 from daemon.inbound import Inbound
 from daemon.outbox import RECEIPT
 from daemon.roster import School
@@ -123,12 +124,19 @@ def _submission(ctx: Context, row: dict[str, Any], verdict: policy.Decision,
         "status": "needs_review" if verdict.review and verdict.outcome is Outcome.COUNTED else "accepted",
         "review_reasons": review if verdict.outcome is Outcome.COUNTED else [],
         "files": [name for _, name, _ in reports], "metrics": metrics, "sections": sections(parsed),
-        "problems": list(dict.fromkeys(p.message for r in parsed for p in r.problems
-                                       if policy.severity(p.code) is not policy.Severity.INFO
-                                       and p.code not in policy.OFFICE_ONLY
-                                       and p.code not in ("other_topic", "wrong_year", "unknown_cycle"))),
+        "problems": school_problems(ctx, parsed, verdict.cycle),
         "notes": notes, "trust": int(verdict.trust), "counted": 1, "created_at": ctx.iso_now(),
     }
+
+
+def school_problems(ctx: Context, reports: list[Report], cycle_id: str | None) -> list[str]:
+    """What the school is asked to mind: reading problems that are its to mend, never our server's trouble, the
+    cycle's topic (said separately) or the plan's figures in an ad hoc report."""
+    skip = policy.OFFICE_ONLY | {"other_topic", "wrong_year", "unknown_cycle"}
+    if cycle_id and cycle_id not in figure_cycles(ctx.config):
+        skip |= {"no_figures", "missing_required"}
+    return list(dict.fromkeys(p.message for r in reports for p in r.problems
+                              if policy.severity(p.code) is not policy.Severity.INFO and p.code not in skip))
 
 
 def merged_metrics(ctx: Context, reports: list[Report]) -> tuple[dict[str, Any], list[str]]:

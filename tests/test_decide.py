@@ -139,6 +139,12 @@ def test_a_correction_after_the_due_date_keeps_the_first_reports_on_time() -> No
     assert decision.on_time_from is True and decision.replaces
 
 
+def test_an_ad_hoc_report_is_not_missing_the_plans_figures() -> None:
+    doc = Document("bc.docx", school_id="th-a", cycle="adhoc-1", problems=("no_figures",))
+    decision = decide(mail(Sender.PASS, "th-a", doc, open_cycles=("adhoc-1",)))
+    assert decision.outcome is Outcome.COUNTED and decision.review is None
+
+
 def test_a_doubtful_counted_report_opens_a_problem_item() -> None:
     doc = Document("bc.docx", school_id="th-a", cycle="qcn-2024", problems=("missing_required",))
     decision = decide(mail(Sender.PASS, "th-a", doc))
