@@ -32,6 +32,8 @@ MAX_JOBS_PER_WORKER = 200
 RETIRE_GROWTH_MB = 256
 # waiting for an answer past the deadline (the caller was busy with another mail): time left for it to arrive
 LATE_READ_S = 1.0
+# what the caller itself is budgeted when the pool is sized to the memory
+CALLER_MB = 200
 # a file whose worker keeps ending quietly when it is next is given up after this many moves to a new worker
 MAX_MOVES = 3
 # a wait for an answer looks up from the pipe this often, so that the caller's hook (a watchdog ping, a stop
@@ -127,16 +129,32 @@ def submit(data: bytes, filename: str, spec: ParseSpec, timeout_s: float, memory
 
 
 def has_room(spec: ParseSpec, memory_mb: int) -> bool:
-    """Whether the current worker takes a file for this spec and limit (no fork needed)."""
-    return _current is not None and _current.takes(spec, memory_mb)
+    """Whether a running worker takes a file for this spec and limit (no fork needed)."""
+    return any(w.takes(spec, memory_mb) for w in _pool)
+
+
+def set_pool_size(workers: int | None) -> None:
+    """At most this many workers at once; None: one per core the process may use, as the memory allows."""
+    global _pool_size
+    _pool_size = workers
+
+
+def pool_size(memory_mb: int) -> int:
+    if _pool_size:
+        return _pool_size
+    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
+    room = _memory_room_mb()
+    # a worker is budgeted half its address-space limit (which counts mappings, not memory used), the caller
+    # CALLER_MB: two workers on two cores when the service may use 1.2 GB and each file 1 GB of address space
+    by_memory = (room - CALLER_MB) // max(memory_mb // 2, 1) if room else cpus
+    return max(1, min(cpus, by_memory))
 
 
 def abandon() -> None:
     """The caller is stopping: every worker is killed now and the files it owed stay unread (ParseInterrupted)."""
-    global _current
-    for worker in [w for w in (_current, *_retiring) if w is not None and w.alive]:
+    for worker in [w for w in (*_pool, *_retiring) if w.alive]:
         worker.kill()
-    _current = None
+    _pool.clear()
     _tend(block=True)
 
 
@@ -152,7 +170,9 @@ def reap(block: bool) -> None:
     _tend(block)
 
 
-_current: Worker | None = None
+# the running workers (each takes files of one spec and limit); more than one when the machine has the cores
+_pool: list[Worker] = []
+_pool_size: int | None = None
 # retired workers still owing answers: tended at each submit, so that one whose files nobody waits for any more
 # (a mail that failed half-way through) still gets its end of file and is reaped
 _retiring: list[Worker] = []
@@ -161,29 +181,54 @@ _unreaped: list[int] = []
 
 
 def _place(job: _Job) -> None:
-    """Give `job` to the current worker, or to a new one, or answer it now. Forks at most once and touches no other
-    worker, so that it never runs inside itself."""
-    global _current
-    if _current is not None and _current.takes(job.spec, job.memory_mb):
-        _current.submit(job)
+    """Give `job` to the least busy worker, or to a new one while the pool has room (an idle worker is always
+    enough), or answer it now. Forks at most once and never waits, so that it never runs inside itself."""
+    for worker in [w for w in _pool if not w.takes(job.spec, job.memory_mb)]:
+        _pool.remove(worker)  # another spec or limit, its quota used, or gone: it finishes what it has
+        worker.retire()
+    best = min(_pool, key=lambda w: len(w.queue), default=None)
+    if best is not None and (not best.queue or len(_pool) >= pool_size(job.memory_mb) or not job.can_fork()):
+        best.submit(job)
         return
-    _retire_current()
-    if not job.can_fork():
+    if best is None and not job.can_fork():
         job.answer, job.data = job.fresh(), b""
         return
     try:
-        _current = Worker(job.spec, job.memory_mb)
+        worker = Worker(job.spec, job.memory_mb)
     except OSError as e:  # no fork (EAGAIN, ENOMEM): this file cannot be read now, and the report says why
-        job.answer, job.data = failed(job.filename, f"không tạo được tiến trình đọc tệp ({e.strerror})"), b""
+        if best is not None:
+            best.submit(job)
+        else:
+            job.answer, job.data = failed(job.filename, f"không tạo được tiến trình đọc tệp ({e.strerror})"), b""
         return
-    _current.submit(job)
+    _pool.append(worker)
+    worker.submit(job)
 
 
 def _retire_current() -> None:
-    global _current
-    worker, _current = _current, None
-    if worker is not None:
-        worker.retire()
+    while _pool:
+        _pool.pop().retire()
+
+
+def _memory_room_mb() -> int | None:
+    """The memory this process's cgroup may use (systemd's MemoryMax=), else what the machine has available."""
+    try:
+        with open("/proc/self/cgroup") as f:  # noqa: PTH123 - kernel files, read once a poll
+            path = f.read().split("::", 1)[1].split("\n", 1)[0]
+        with open(f"/sys/fs/cgroup{path}/memory.max") as f:  # noqa: PTH123
+            limit = f.read().strip()
+        if limit != "max":
+            return int(limit) // (1024 * 1024)
+    except (OSError, IndexError, ValueError):
+        pass
+    try:
+        with open("/proc/meminfo") as f:  # noqa: PTH123
+            for line in f:
+                if line.startswith("MemAvailable:"):
+                    return int(line.split()[1]) // 1024
+    except (OSError, ValueError):
+        pass
+    return None
 
 
 def _result(job: _Job) -> list[Report]:
@@ -367,7 +412,6 @@ class Worker:
         """The worker is gone, or (`timed_out_job` past its deadline) is killed now. The file it was reading, if any,
         is answered with why; the files queued behind it are returned for a new worker; none is lost or answered
         twice. What it wrote before it went is read first: an answer that raced the kill clears its file."""
-        global _current
         _kill_group(self.pid)
         code = _wait(self.pid)
         if self.jobs >= 0:
@@ -378,8 +422,8 @@ class Worker:
         os.close(self.answers)
         self.jobs = self.answers = -1
         self.alive = False
-        if _current is self:
-            _current = None
+        if self in _pool:
+            _pool.remove(self)
         if self in _retiring:
             _retiring.remove(self)
         head = self.queue[0] if self.queue else None
