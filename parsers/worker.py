@@ -19,12 +19,27 @@ import select
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from parsers import problems
 from parsers.model import ParseSpec, Report
 from parsers.worker_process import FRAME, PIPE_BYTES, run_worker
+from parsers.workload import (
+    STOP_SIGNALS,
+    WAIT_SLICE_S,
+    Job,
+    ParseInterrupted,
+    PendingParse,
+    call_wait_hook,
+    exited,
+    failed,
+    pool_size,
+    set_pool_size,
+    timed_out,
+    wait_hook,
+)
+
+__all__ = ["STOP_SIGNALS", "WAIT_SLICE_S", "ParseInterrupted", "PendingParse", "abandon", "exited", "failed", "has_room",
+           "pool_size", "reap", "set_pool_size", "stop_worker", "submit", "timed_out", "wait_hook"]
 
 # a worker is replaced after this many files, or once a parse has grown it by this much: what a large scan
 # leaves behind (a fragmented heap) is not carried into every later parse
@@ -32,98 +47,13 @@ MAX_JOBS_PER_WORKER = 200
 RETIRE_GROWTH_MB = 256
 # waiting for an answer past the deadline (the caller was busy with another mail): time left for it to arrive
 LATE_READ_S = 1.0
-# what the caller itself is budgeted when the pool is sized to the memory
-CALLER_MB = 200
 # a file whose worker keeps ending quietly when it is next is given up after this many moves to a new worker
 MAX_MOVES = 3
-# a wait for an answer looks up from the pipe this often, so that the caller's hook (a watchdog ping, a stop
-# request) runs during a long scan
-WAIT_SLICE_S = 0.5
-# a worker ended by one of these was stopped with its caller (systemd's stop, Ctrl-C, a kill of the group): its
-# files are not to blame and stay unread; the file's own failures end it with SIGALRM, SIGSEGV, SIGKILL, ...
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-
-
-class ParseInterrupted(BaseException):  # noqa: N818 - not an error of the file: a stop, like KeyboardInterrupt
-    """The parse was cut short by a stop of the caller's service, not by the file: read it again at the next start.
-
-    A BaseException, so that no `except Exception` that turns a parse failure into a report can swallow it."""
-
-
-_wait_hook: Callable[[], None] = lambda: None  # noqa: E731
-
-
-@contextlib.contextmanager
-def wait_hook(hook: Callable[[], None]) -> Iterator[None]:
-    """Call `hook` at least every WAIT_SLICE_S while waiting for a parse; an exception it raises leaves the wait
-    (the file stays queued: asked again, it is waited for again)."""
-    global _wait_hook
-    previous, _wait_hook = _wait_hook, hook
-    try:
-        yield
-    finally:
-        _wait_hook = previous
-
-
-def call_wait_hook() -> None:
-    _wait_hook()
-
-
-class PendingParse:
-    """A parse under way; `result()` waits for it (at most to its deadline)."""
-
-    def __init__(self, run: Callable[[], list[Report]], cancel: Callable[[], None] = lambda: None):
-        self._run, self._cancel = run, cancel
-        self._done: list[Report] | None = None
-
-    def result(self) -> list[Report]:
-        if self._done is None:
-            self._done = self._run()
-        return self._done
-
-    def cancel(self) -> None:
-        """Not wanted after all: its answer is dropped when it comes."""
-        if self._done is None:
-            self._cancel()
-            self._done = []
-
-
-def failed(filename: str, reason: str) -> list[Report]:
-    return [Report(filename, None, problems=(problems.timeout(),), review_reasons=(reason,))]
-
-
-def timed_out(filename: str, timeout_s: float) -> list[Report]:
-    return failed(filename, f"quá {timeout_s:g} giây")
-
-
-def exited(filename: str, code: int) -> list[Report]:
-    # the exit code is for a programmer, not for a school reading its receipt
-    return failed(filename, "chương trình đọc tệp dừng bất thường khi đọc tệp này")
-
-
-@dataclass(eq=False)
-class _Job:
-    data: bytes
-    filename: str
-    spec: ParseSpec
-    timeout_s: float
-    memory_mb: int
-    can_fork: Callable[[], bool]  # whether a new worker may be forked now (one thread, room under the limit)
-    fresh: Callable[[], list[Report]]  # the parse in a fresh interpreter, when no worker can be had
-    worker: Worker | None = None
-    end: int = 0  # where its frame ends in its worker's stream of job bytes
-    started: float | None = None  # when its worker could begin it: the whole frame handed over, the one before answered
-    answer: list[Report] | None = None
-    cancelled: bool = False
-    interrupted: bool = False  # its worker was stopped with the caller: no answer, ever
-    moved: int = 0  # times its worker ended quietly (exit code 0) when it was next
-
-
 def submit(data: bytes, filename: str, spec: ParseSpec, timeout_s: float, memory_mb: int, *,
            can_fork: Callable[[], bool], fresh: Callable[[], list[Report]]) -> PendingParse:
     """Queue one file with this process's worker (forked now if there is none for this spec and limit)."""
     _tend(block=False)
-    job = _Job(data, filename, spec, timeout_s, memory_mb, can_fork, fresh)
+    job = Job(data, filename, spec, timeout_s, memory_mb, can_fork, fresh)
     _place(job)
     return PendingParse(lambda: _result(job), lambda: _cancel(job))
 
@@ -131,23 +61,6 @@ def submit(data: bytes, filename: str, spec: ParseSpec, timeout_s: float, memory
 def has_room(spec: ParseSpec, memory_mb: int) -> bool:
     """Whether a running worker takes a file for this spec and limit (no fork needed)."""
     return any(w.takes(spec, memory_mb) for w in _pool)
-
-
-def set_pool_size(workers: int | None) -> None:
-    """At most this many workers at once; None: one per core the process may use, as the memory allows."""
-    global _pool_size
-    _pool_size = workers
-
-
-def pool_size(memory_mb: int) -> int:
-    if _pool_size:
-        return _pool_size
-    cpus = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1)
-    room = _memory_room_mb()
-    # a worker is budgeted half its address-space limit (which counts mappings, not memory used), the caller
-    # CALLER_MB: two workers on two cores when the service may use 1.2 GB and each file 1 GB of address space
-    by_memory = (room - CALLER_MB) // max(memory_mb // 2, 1) if room else cpus
-    return max(1, min(cpus, by_memory))
 
 
 def abandon() -> None:
@@ -172,7 +85,6 @@ def reap(block: bool) -> None:
 
 # the running workers (each takes files of one spec and limit); more than one when the machine has the cores
 _pool: list[Worker] = []
-_pool_size: int | None = None
 # retired workers still owing answers: tended at each submit, so that one whose files nobody waits for any more
 # (a mail that failed half-way through) still gets its end of file and is reaped
 _retiring: list[Worker] = []
@@ -180,7 +92,7 @@ _retiring: list[Worker] = []
 _unreaped: list[int] = []
 
 
-def _place(job: _Job) -> None:
+def _place(job: Job) -> None:
     """Give `job` to the least busy worker, or to a new one while the pool has room (an idle worker is always
     enough), or answer it now. Forks at most once and never waits, so that it never runs inside itself."""
     for worker in [w for w in _pool if not w.takes(job.spec, job.memory_mb)]:
@@ -210,28 +122,7 @@ def _retire_current() -> None:
         _pool.pop().retire()
 
 
-def _memory_room_mb() -> int | None:
-    """The memory this process's cgroup may use (systemd's MemoryMax=), else what the machine has available."""
-    try:
-        with open("/proc/self/cgroup") as f:  # noqa: PTH123 - kernel files, read once a poll
-            path = f.read().split("::", 1)[1].split("\n", 1)[0]
-        with open(f"/sys/fs/cgroup{path}/memory.max") as f:  # noqa: PTH123
-            limit = f.read().strip()
-        if limit != "max":
-            return int(limit) // (1024 * 1024)
-    except (OSError, IndexError, ValueError):
-        pass
-    try:
-        with open("/proc/meminfo") as f:  # noqa: PTH123
-            for line in f:
-                if line.startswith("MemAvailable:"):
-                    return int(line.split()[1]) // 1024
-    except (OSError, ValueError):
-        pass
-    return None
-
-
-def _result(job: _Job) -> list[Report]:
+def _result(job: Job) -> list[Report]:
     while job.answer is None:
         if job.interrupted:
             raise ParseInterrupted(job.filename)
@@ -253,14 +144,14 @@ def _tend(block: bool) -> None:
             _unreaped.remove(pid)
 
 
-def _cancel(job: _Job) -> None:
+def _cancel(job: Job) -> None:
     job.cancelled, job.data = True, b""
 
 
 class Worker:
     def __init__(self, spec: ParseSpec, memory_mb: int):
         self.spec, self.memory_mb = spec, memory_mb
-        self.queue: deque[_Job] = deque()  # given, not yet answered, in order
+        self.queue: deque[Job] = deque()  # given, not yet answered, in order
         self.outgoing = bytearray()  # job bytes not yet in the pipe
         self.incoming = bytearray()  # answer bytes not yet a whole frame
         self.queued = self.written = 0  # job bytes given so far, and handed over so far
@@ -295,7 +186,7 @@ class Worker:
         return self.alive and not self.retiring and self.taken < MAX_JOBS_PER_WORKER and \
             self.memory_mb == memory_mb and (self.spec is spec or self.spec == spec)
 
-    def submit(self, job: _Job) -> None:
+    def submit(self, job: Job) -> None:
         blob = pickle.dumps((job.data, job.filename, job.timeout_s), protocol=pickle.HIGHEST_PROTOCOL)
         self.outgoing += FRAME.pack(len(blob)) + blob
         self.queued += FRAME.size + len(blob)
@@ -311,13 +202,13 @@ class Worker:
             _retiring.append(self)
             self._settle()
 
-    def drain(self, block: bool) -> list[_Job]:
+    def drain(self, block: bool) -> list[Job]:
         """A retired worker's answers taken (with `block`, all of them); the files left if it died meanwhile."""
         if block and self.queue:
             return self.wait_for(self.queue[-1])
         return [] if self._pump(0) else self._died(None)
 
-    def wait_for(self, job: _Job) -> list[_Job]:
+    def wait_for(self, job: Job) -> list[Job]:
         """Until `job` has its answer; if the worker dies first, the queued jobs it leaves (`job` maybe among them)."""
         while job.answer is None:
             if not self._pump(0):  # answers that came while the caller was busy elsewhere are taken first
@@ -335,7 +226,7 @@ class Worker:
             if not self._pump(min(left, WAIT_SLICE_S)):
                 return self._died(None)
             if job.answer is None:
-                _wait_hook()
+                call_wait_hook()
         return []
 
     def kill(self) -> None:
@@ -408,7 +299,7 @@ class Worker:
             _unreaped.append(self.pid)
             _retiring.remove(self)
 
-    def _died(self, timed_out_job: _Job | None, *, stopped: bool = False) -> list[_Job]:
+    def _died(self, timed_out_job: Job | None, *, stopped: bool = False) -> list[Job]:
         """The worker is gone, or (`timed_out_job` past its deadline) is killed now. The file it was reading, if any,
         is answered with why; the files queued behind it are returned for a new worker; none is lost or answered
         twice. What it wrote before it went is read first: an answer that raced the kill clears its file."""

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import ParseSpec, Report, isolate, parse_attachment, start_isolated, worker
+from parsers import ParseSpec, Report, isolate, parse_attachment, start_isolated, worker, workload
 
 # what a school may read about a file that crashed the worker: no exit code, no internal text
 CRASHED = "chương trình đọc tệp dừng bất thường khi đọc tệp này"
@@ -41,7 +41,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # not see the fake
     monkeypatch.setattr(isolate, "_can_fork", lambda memory_mb: True)
     monkeypatch.setattr("parsers.report.parse_attachment", fake_parse)
-    monkeypatch.setattr(worker, "_pool_size", 1)  # one worker, whatever the machine: the order of pids is known
+    monkeypatch.setattr(workload, "_pool_size", 1)  # one worker, whatever the machine: the order of pids is known
     worker.stop_worker()
     yield
     worker.stop_worker()
@@ -264,9 +264,9 @@ def test_two_workers_read_two_files_at_once(spec: ParseSpec) -> None:
 
 
 def test_the_pool_is_one_worker_per_core_within_the_memory(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(worker, "_pool_size", None)
+    monkeypatch.setattr(workload, "_pool_size", None)
     monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(worker, "_memory_room_mb", lambda: 4096)
+    monkeypatch.setattr(workload, "_memory_room_mb", lambda: 4096)
     assert worker.pool_size(1024) == 2
-    monkeypatch.setattr(worker, "_memory_room_mb", lambda: 1024)  # MemoryMax=1G: a second worker would not fit
+    monkeypatch.setattr(workload, "_memory_room_mb", lambda: 1024)  # MemoryMax=1G: a second worker would not fit
     assert worker.pool_size(1024) == 1
