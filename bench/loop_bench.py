@@ -173,7 +173,8 @@ def bench_stops(server: Any, tmp: Path, storm: bool) -> None:
         account = server.add_user("stops")
         work = tmp / "stops"
         work.mkdir()
-        result = run_stops(work, account, smtp, scans=30 if storm else 8, stops=22 if storm else 3, seed=5)
+        result = run_stops(work, account, smtp, scans=30 if storm else 8, stops=22 if storm else 3, seed=5,
+                           max_delay=0.3 if storm else 2.5)
     finally:
         smtp.stop()
     print(f"4. SIGTERM mid-batch ({result['stops']} stops, {result['landed']}): exit in {result['median_exit_s']:.2f} s "

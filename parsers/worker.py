@@ -107,11 +107,11 @@ def _place(job: Job) -> None:
         return
     try:
         worker = Worker(job.spec, job.memory_mb)
-    except OSError as e:  # no fork (EAGAIN, ENOMEM): this file cannot be read now, and the report says why
+    except OSError:  # no fork (EAGAIN, ENOMEM): this file cannot be read now; our doing, said without a code
         if best is not None:
             best.submit(job)
         else:
-            job.answer, job.data = failed(job.filename, f"không tạo được tiến trình đọc tệp ({e.strerror})"), b""
+            job.answer, job.data = failed(job.filename, "máy chủ của Phòng bận, chưa đọc được tệp này"), b""
         return
     _pool.append(worker)
     worker.submit(job)

@@ -203,7 +203,7 @@ def test_when_fork_fails_the_file_is_answered_and_nothing_leaks(spec: ParseSpec,
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert answers(pending) == [("crash", CRASHED),
-                                ("b", "không tạo được tiến trình đọc tệp (Resource temporarily unavailable)")]
+                                ("b", "máy chủ của Phòng bận, chưa đọc được tệp này")]
     assert sum(1 for _ in Path("/proc/self/fd").iterdir()) == fds  # the pipes of the fork that failed are closed
     monkeypatch.setattr(os, "fork", real_fork)
     assert answers([start("c", "3", spec)]) == [("c", "3")]
