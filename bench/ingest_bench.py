@@ -47,8 +47,12 @@ def run_baseline(host: str, port: str, user: str, password: str, config_path: st
     return {"seconds": took, "mails": mails, "reports": reports, "rss_mb": own, "children_rss_mb": children}
 
 
-def run_baocao(config_path: str) -> dict[str, float]:
+def run_baocao(config_path: str, workers: str = "0") -> dict[str, float]:
     import datetime as dt
+
+    from parsers import worker
+
+    worker.set_pool_size(int(workers) or None)  # 0: sized to the machine (one per core)
 
     from daemon.config import load_config
     from daemon.context import context_at
@@ -62,8 +66,6 @@ def run_baocao(config_path: str) -> dict[str, float]:
         took = time.perf_counter() - start
     finally:
         ctx.close()
-    from parsers import worker
-
     worker.stop_worker()  # the parse worker outlives a poll; waited for here, so that its peak RSS is counted
     worker.reap(block=True)
     own, children = peak_rss_mb()
@@ -81,12 +83,15 @@ def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--mails", type=int, default=1000)
     parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--workers", default="1,2", help="parse worker counts to compare, e.g. 1,2")
     parser.add_argument("--child", nargs="+", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.child:
         kind, *rest = args.child
-        print(json.dumps(run_baseline(*rest) if kind == "baseline" else run_baocao(rest[0])))
+        print(json.dumps(run_baseline(*rest) if kind == "baseline" else run_baocao(*rest)))
         return 0
+    counts = [c.strip() for c in args.workers.split(",")]
+    by_workers: dict[str, list[float]] = {c: [] for c in counts}
     rounds: list[tuple[dict[str, float], dict[str, float]]] = []
     with dovecot() as (server, tmp):
         account = server.add_user("reports")
@@ -98,7 +103,12 @@ def main() -> int:
         for n in range(args.rounds):
             config = imap_config(tmp / f"work-{n}", account)  # a fresh state directory: every mail is new
             base = _child("--child", "baseline", *login, str(config))
-            ours = _child("--child", "baocao", str(config))
+            for count in counts:
+                config = imap_config(tmp / f"work-{n}-{count}", account)
+                ours = _child("--child", "baocao", str(config), count)
+                by_workers[count].append(ours["seconds"])
+                print(f"  {count} parse worker(s): {ours['seconds']:5.1f} s, {ours['processed']:.0f} processed, "
+                      f"{ours['sent']:.0f} receipts")
             rounds.append((base, ours))
             print(f"round {n + 1}: baseline {base['seconds']:5.1f} s ({base['mails']:.0f} mails), baocao "
                   f"{ours['seconds']:5.1f} s ({ours['mails']:.0f} mails, processed {ours['processed']:.0f}, "
@@ -106,6 +116,9 @@ def main() -> int:
     base = {k: statistics.median(b[k] for b, _ in rounds) for k in ("seconds", "mails", "rss_mb")}
     ours = {k: statistics.median(o[k] for _, o in rounds) for k in ("seconds", "mails", "rss_mb", "children_rss_mb")}
     ratio = statistics.median(o["seconds"] / b["seconds"] for b, o in rounds)
+    for count, times in by_workers.items():
+        print(f"{args.mails} report mails with {count} parse worker(s): {statistics.median(times):6.1f} s "
+              f"(median of {len(times)})")
     print(f"baseline: imap_tools UID FETCH + parse_attachment in-process   {base['seconds']:7.1f} s  "
           f"({base['mails'] / base['seconds']:.1f} mails/s)  peak RSS {base['rss_mb']:.0f} MB")
     print(f"baocao poll: fetch, archive, record, isolated parse, receipt   {ours['seconds']:7.1f} s  "

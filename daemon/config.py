@@ -184,7 +184,8 @@ def _mailbox(s: Section, base: Path) -> ImapSource | MaildirSource:
     imap = s.section("imap")
     assert imap is not None
     imap.check_keys(_SERVER_KEYS | {"folder", "extra_folders", "post_action", "post_value", "lookback_days",
-                                    "max_message_mb"}, {"password": _PASSWORD_HINT})
+                                    "max_message_mb", "idle", "idle_renew_seconds", "idle_retry_seconds"},
+                    {"password": _PASSWORD_HINT})
     return ImapSource(
         **_server(imap, base, 993, "ssl"),  # type: ignore[arg-type]
         folder=imap.text("folder", "INBOX"),
@@ -194,6 +195,9 @@ def _mailbox(s: Section, base: Path) -> ImapSource | MaildirSource:
         lookback_days=imap.whole("lookback_days", 30, minimum=0),
         max_message_mb=imap.whole("max_message_mb", 40, minimum=1),
         authserv_id=authserv_id,
+        idle=imap.flag("idle", True),
+        idle_renew_s=min(_positive(imap, "idle_renew_seconds", 1500.0), 29 * 60.0),
+        idle_retry_s=_positive(imap, "idle_retry_seconds", 30.0),
     )
 
 

@@ -35,6 +35,8 @@ STARTUP_RETRY_SECONDS = (15.0, 600.0)
 # an exception's text is for a human reading one log line, not a dump
 MAX_ERROR_CHARS = 300
 _STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT)
+# the job that `wait` (IMAP IDLE) can bring forward
+WAKE_JOB = "poll"
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,7 @@ def _describe(error: BaseException) -> str:
 class _Loop:
     def __init__(self, *, reload: Callable[[], Sequence[Job]], now: Callable[[], datetime],
                  sleep: Callable[[float], None], tz: tzinfo, tick_seconds: float, quiet: timedelta,
-                 pulse: Pulse) -> None:
+                 pulse: Pulse, wait: Callable[[float], bool] | None = None) -> None:
         self.reload_jobs = reload
         self.now = now
         self.sleep = sleep
@@ -124,6 +126,7 @@ class _Loop:
         self.current: list[Job] = []
         self.pulse = pulse
         pulse.bind(self.ping_if_due)
+        self.wait = wait
 
     def wall_clock(self) -> datetime:
         return self.now().astimezone(self.tz).replace(tzinfo=None)
@@ -236,6 +239,14 @@ class _Loop:
                 return None
         return 0
 
+    def pause(self) -> None:
+        """One tick; with a `wait` (IMAP IDLE), news of mail runs the poll at once."""
+        if self.wait is None:
+            self.sleep(self.tick_seconds)
+        elif self.wait(self.tick_seconds):
+            for job in self.scheduler.get_jobs(WAKE_JOB):
+                job.next_run = self.wall_clock()
+
     def next_status(self) -> str:
         pending = [(j.next_run, j) for j in self.scheduler.jobs if j.next_run is not None]
         if not pending:
@@ -261,7 +272,7 @@ class _Loop:
             self.ping_if_due()
             if not self.stop_requested:
                 self.set_status(self.next_status())
-                self.sleep(self.tick_seconds)
+                self.pause()
         notify.stopping()
         log.info("stopped")
         return 0
@@ -279,14 +290,17 @@ def run_loop(
     tick_seconds: float = TICK_SECONDS,
     quiet_minutes: float = QUIET_MINUTES,
     pulse: Pulse | None = None,
+    wait: Callable[[float], bool] | None = None,
 ) -> int:
     """Run until SIGTERM/SIGINT (0), or until `startup` raises one of `fatal` (2: a config error).
 
     Must be called from the main thread (signal handlers). `reload()` returns the new jobs on SIGHUP. The jobs
-    that take long (the poll) are given `pulse`: the loop sets its stop flag and answers its beats.
+    that take long (the poll) are given `pulse`: the loop sets its stop flag and answers its beats. `wait`, if
+    given, is the sleep between ticks; True from it runs the WAKE_JOB now (new mail announced by IMAP IDLE).
     """
     loop = _Loop(reload=reload, now=now or (lambda: datetime.now(tz)), sleep=sleep, tz=tz,
-                 tick_seconds=tick_seconds, quiet=timedelta(minutes=quiet_minutes), pulse=pulse or Pulse())
+                 tick_seconds=tick_seconds, quiet=timedelta(minutes=quiet_minutes), pulse=pulse or Pulse(),
+                 wait=wait)
     previous = {sig: signal.signal(sig, loop.on_signal) for sig in (*_STOP_SIGNALS, signal.SIGHUP)}
     try:
         return loop.run(jobs, startup, fatal)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import imaplib
 import re
+import select
 import socket
 import ssl
 from collections.abc import Iterator
@@ -21,6 +22,10 @@ from daemon.errors import ConfigError, MailboxAuthError, MailboxError
 _META = re.compile(rb"(UID|RFC822\.SIZE|X-GM-MSGID) (\d+)")
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
 _IMAP_ERRORS = (imaplib.IMAP4.error, OSError, socket.timeout, ssl.SSLError, UnexpectedCommandStatusError, EOFError)
+# what the server says in IDLE when the folder changed (RFC 3501 7.3, 7.4); "* OK Still here" is not news
+_NEWS = re.compile(rb"^\* \d+ (EXISTS|RECENT|EXPUNGE|FETCH)\b", re.IGNORECASE)
+# in IDLE, a line the server has begun must end within this; longer means the connection is gone
+IDLE_LINE_S = 5.0
 
 
 @dataclass(frozen=True)
@@ -45,10 +50,12 @@ class FetchedMail:
 class ImapMailbox:
     """One connection to the office mailbox; use as a context manager."""
 
-    def __init__(self, config: ImapSource):
+    def __init__(self, config: ImapSource, timeout_s: float | None = None):
         self.config = config
+        self.timeout_s = timeout_s or config.timeout_s
         self.box: MailBox | MailBoxStartTls | MailBoxUnencrypted | None = None
         self.gmail = False
+        self.can_idle = False
         self._selected: str | None = None
 
     def __enter__(self) -> ImapMailbox:
@@ -66,11 +73,11 @@ class ImapMailbox:
             context = ssl.create_default_context(cafile=str(c.ca_file) if c.ca_file else None) \
                 if c.security != "none" else None
             if c.security == "ssl":
-                self.box = MailBox(c.host, c.port, timeout=c.timeout_s, ssl_context=context)
+                self.box = MailBox(c.host, c.port, timeout=self.timeout_s, ssl_context=context)
             elif c.security == "starttls":
-                self.box = MailBoxStartTls(c.host, c.port, timeout=c.timeout_s, ssl_context=context)
+                self.box = MailBoxStartTls(c.host, c.port, timeout=self.timeout_s, ssl_context=context)
             else:
-                self.box = MailBoxUnencrypted(c.host, c.port, timeout=c.timeout_s)
+                self.box = MailBoxUnencrypted(c.host, c.port, timeout=self.timeout_s)
             self.box.login(c.username, password, initial_folder=None)
         except MailboxLoginError as e:
             self.close()
@@ -83,6 +90,16 @@ class ImapMailbox:
             raise MailboxError(f"cannot connect to IMAP {c.host}:{c.port} ({c.security}): {_describe(e)}") from e
         capabilities = getattr(self.box.client, "capabilities", ())
         self.gmail = "X-GM-EXT-1" in capabilities
+        self.can_idle = "IDLE" in capabilities
+
+    def abort(self) -> None:
+        """Drop a connection that is already broken or stalled, without a LOGOUT that would wait for it."""
+        if self.box is not None:
+            try:
+                self.box.client.shutdown()
+            except (*_IMAP_ERRORS, AttributeError):
+                pass
+            self.box = None
 
     def close(self) -> None:
         if self.box is not None:
@@ -184,6 +201,37 @@ class ImapMailbox:
             self._call(lambda: self._box.client.uid("STORE", str(uid), "+X-GM-LABELS", f'("{value}")'))
         else:
             self._call(lambda: self._box.client.uid("STORE", str(uid), "+FLAGS.SILENT", f"({value})"))
+
+    def idle_start(self, folder: str) -> None:
+        """IDLE on `folder` (selected read-only): the server tells of new mail until `idle_stop()`."""
+        self._select(folder)
+        self._call(lambda: self._box.idle.start())
+
+    def idle_stop(self) -> None:
+        self._call(lambda: self._box.idle.stop())
+
+    def idle_wait(self, seconds: float) -> bool:
+        """Up to `seconds` for the server's word in IDLE: True once it told of a change to the folder. A closed or
+        stalled connection raises MailboxError."""
+        client = self._box.client
+        sock = client.sock
+        news, wait = False, seconds
+        while True:
+            buffered = isinstance(sock, ssl.SSLSocket) and sock.pending() > 0
+            try:
+                ready = buffered or bool(select.select([sock], [], [], wait)[0])
+            except (OSError, ValueError) as e:  # ValueError: the socket was closed under us
+                raise MailboxError(f"IMAP {self.config.host}: {_describe(e)}") from e
+            if not ready:
+                return news
+            previous = sock.gettimeout()
+            sock.settimeout(IDLE_LINE_S)
+            try:
+                line = self._call(client._get_line)  # EOF: imaplib's abort, our MailboxError
+            finally:
+                sock.settimeout(previous)
+            news = news or bool(_NEWS.match(line))
+            wait = 0
 
     def _call(self, fn):
         try:

@@ -39,8 +39,8 @@ def process_pending(ctx: Context, rows: list[dict[str, Any]], pulse: Pulse | Non
     """Process recorded messages not yet done (`store.messages_to_process`): (done, failed).
 
     Two stages, overlapped: while message i is classified and written, the attachments of the next PARSE_AHEAD
-    messages are already being parsed by the parse worker (on the other core). `after()` runs once a message's
-    decision that queued mail is written (its receipt is sent then, not at the end of the poll).
+    messages are already being parsed by the parse worker (on the other core). `after()` runs once each message's
+    decision is written (what it queued, its receipt, is sent then, not at the end of the poll).
 
     The pulse is looked at before each message and once its decision is made, and beaten while a parse is waited
     for. A stop leaves the current message and those after it as they were, to do at the next start with no attempt
@@ -76,8 +76,7 @@ def process_pending(ctx: Context, rows: list[dict[str, Any]], pulse: Pulse | Non
                     log.error("message %s (%s): processing failed, attempt %d of %d: %s: %s", row["id"],
                               row["sha256"][:12], attempts, ctx.config.max_attempts, type(e).__name__, e)
                 else:
-                    if decision.outgoing or decision.effects:
-                        after()
+                    after()
                 current = None
         except (Stopped, ParseInterrupted) as e:
             for left in (current, *ahead):

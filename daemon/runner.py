@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import time
 from collections.abc import Callable
 
 from daemon.config import Config, ImapSource, load_config
@@ -20,6 +21,7 @@ from daemon.outbox import send_pending
 from daemon.pulse import Pulse
 from daemon.reminders import reminder_policy, send_due_reminders
 from daemon.status import summary_due
+from daemon.watch import Watcher
 from daemon.workflow import poll
 
 log = logging.getLogger(__name__)
@@ -39,6 +41,7 @@ class Runner:
         self.clock: Callable[[], dt.datetime] = system_clock(config.office.timezone, fixed_now)
         self._ctx: Context | None = None
         self.pulse = Pulse()  # the loop's stop flag and watchdog, for the poll to look at after each message
+        self.watcher: Watcher | None = None
 
     @property
     def ctx(self) -> Context:
@@ -62,6 +65,7 @@ class Runner:
                 note_refused(self.ctx, "imap", e, announce=True)
             else:
                 note_accepted(self.ctx, "imap")
+                self._watch(source)
         log.info("started: %d schools, state in %s", len(self.config.schools), self.config.state_dir)
 
     def jobs(self, config: Config | None = None) -> list[Job]:
@@ -85,10 +89,27 @@ class Runner:
             self._ctx = None
             if old is not None:
                 old.close()
+        if new.mailbox != self.config.mailbox:
+            self._watch(new.mailbox)
         self.config = new
         return jobs
 
+    def _watch(self, source: object) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
+        self.watcher = Watcher(source) if isinstance(source, ImapSource) and source.idle else None
+
+    def wait(self, seconds: float) -> bool:
+        """The loop's sleep between ticks: IMAP IDLE when on; True when the poll should run now."""
+        if self.watcher is None:
+            time.sleep(seconds)
+            return False
+        return self.watcher.wait(seconds)
+
     def close(self) -> None:
+        if self.watcher is not None:
+            self.watcher.close()
+            self.watcher = None
         if self._ctx is not None:
             self._ctx.close()
             self._ctx = None
@@ -144,6 +165,6 @@ def run(config: Config, fixed_now: dt.datetime | None = None) -> int:
     runner = Runner(config, fixed_now)
     try:
         return run_loop(runner.jobs(), startup=runner.startup, reload=runner.reload, now=runner.clock,
-                        tz=config.office.timezone, fatal=FATAL, pulse=runner.pulse)
+                        tz=config.office.timezone, fatal=FATAL, pulse=runner.pulse, wait=runner.wait)
     finally:
         runner.close()

@@ -88,6 +88,9 @@ class ImapSource:
     lookback_days: int = 30
     max_message_mb: int = 40
     authserv_id: str = DEFAULT_AUTHSERV_ID
+    idle: bool = True  # IMAP IDLE on the polled folders when the server offers it; the poll stays the fallback
+    idle_renew_s: float = 1500.0  # IDLE re-issued after this (RFC 2177: before 29 min; some servers end it sooner)
+    idle_retry_s: float = 30.0  # after a drop, first reconnect after this, doubling up to 10 min
 
 
 @dataclass(frozen=True)

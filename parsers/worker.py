@@ -19,12 +19,27 @@ import select
 import signal
 import time
 from collections import deque
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable
 
-from parsers import problems
 from parsers.model import ParseSpec, Report
 from parsers.worker_process import FRAME, PIPE_BYTES, run_worker
+from parsers.workload import (
+    STOP_SIGNALS,
+    WAIT_SLICE_S,
+    Job,
+    ParseInterrupted,
+    PendingParse,
+    call_wait_hook,
+    exited,
+    failed,
+    pool_size,
+    set_pool_size,
+    timed_out,
+    wait_hook,
+)
+
+__all__ = ["STOP_SIGNALS", "WAIT_SLICE_S", "ParseInterrupted", "PendingParse", "abandon", "exited", "failed", "has_room",
+           "pool_size", "reap", "set_pool_size", "stop_worker", "submit", "timed_out", "wait_hook"]
 
 # a worker is replaced after this many files, or once a parse has grown it by this much: what a large scan
 # leaves behind (a fragmented heap) is not carried into every later parse
@@ -34,109 +49,25 @@ RETIRE_GROWTH_MB = 256
 LATE_READ_S = 1.0
 # a file whose worker keeps ending quietly when it is next is given up after this many moves to a new worker
 MAX_MOVES = 3
-# a wait for an answer looks up from the pipe this often, so that the caller's hook (a watchdog ping, a stop
-# request) runs during a long scan
-WAIT_SLICE_S = 0.5
-# a worker ended by one of these was stopped with its caller (systemd's stop, Ctrl-C, a kill of the group): its
-# files are not to blame and stay unread; the file's own failures end it with SIGALRM, SIGSEGV, SIGKILL, ...
-STOP_SIGNALS = (signal.SIGTERM, signal.SIGINT, signal.SIGHUP)
-
-
-class ParseInterrupted(BaseException):  # noqa: N818 - not an error of the file: a stop, like KeyboardInterrupt
-    """The parse was cut short by a stop of the caller's service, not by the file: read it again at the next start.
-
-    A BaseException, so that no `except Exception` that turns a parse failure into a report can swallow it."""
-
-
-_wait_hook: Callable[[], None] = lambda: None  # noqa: E731
-
-
-@contextlib.contextmanager
-def wait_hook(hook: Callable[[], None]) -> Iterator[None]:
-    """Call `hook` at least every WAIT_SLICE_S while waiting for a parse; an exception it raises leaves the wait
-    (the file stays queued: asked again, it is waited for again)."""
-    global _wait_hook
-    previous, _wait_hook = _wait_hook, hook
-    try:
-        yield
-    finally:
-        _wait_hook = previous
-
-
-def call_wait_hook() -> None:
-    _wait_hook()
-
-
-class PendingParse:
-    """A parse under way; `result()` waits for it (at most to its deadline)."""
-
-    def __init__(self, run: Callable[[], list[Report]], cancel: Callable[[], None] = lambda: None):
-        self._run, self._cancel = run, cancel
-        self._done: list[Report] | None = None
-
-    def result(self) -> list[Report]:
-        if self._done is None:
-            self._done = self._run()
-        return self._done
-
-    def cancel(self) -> None:
-        """Not wanted after all: its answer is dropped when it comes."""
-        if self._done is None:
-            self._cancel()
-            self._done = []
-
-
-def failed(filename: str, reason: str) -> list[Report]:
-    return [Report(filename, None, problems=(problems.timeout(),), review_reasons=(reason,))]
-
-
-def timed_out(filename: str, timeout_s: float) -> list[Report]:
-    return failed(filename, f"quá {timeout_s:g} giây")
-
-
-def exited(filename: str, code: int) -> list[Report]:
-    # the exit code is for a programmer, not for a school reading its receipt
-    return failed(filename, "chương trình đọc tệp dừng bất thường khi đọc tệp này")
-
-
-@dataclass(eq=False)
-class _Job:
-    data: bytes
-    filename: str
-    spec: ParseSpec
-    timeout_s: float
-    memory_mb: int
-    can_fork: Callable[[], bool]  # whether a new worker may be forked now (one thread, room under the limit)
-    fresh: Callable[[], list[Report]]  # the parse in a fresh interpreter, when no worker can be had
-    worker: Worker | None = None
-    end: int = 0  # where its frame ends in its worker's stream of job bytes
-    started: float | None = None  # when its worker could begin it: the whole frame handed over, the one before answered
-    answer: list[Report] | None = None
-    cancelled: bool = False
-    interrupted: bool = False  # its worker was stopped with the caller: no answer, ever
-    moved: int = 0  # times its worker ended quietly (exit code 0) when it was next
-
-
 def submit(data: bytes, filename: str, spec: ParseSpec, timeout_s: float, memory_mb: int, *,
            can_fork: Callable[[], bool], fresh: Callable[[], list[Report]]) -> PendingParse:
     """Queue one file with this process's worker (forked now if there is none for this spec and limit)."""
     _tend(block=False)
-    job = _Job(data, filename, spec, timeout_s, memory_mb, can_fork, fresh)
+    job = Job(data, filename, spec, timeout_s, memory_mb, can_fork, fresh)
     _place(job)
     return PendingParse(lambda: _result(job), lambda: _cancel(job))
 
 
 def has_room(spec: ParseSpec, memory_mb: int) -> bool:
-    """Whether the current worker takes a file for this spec and limit (no fork needed)."""
-    return _current is not None and _current.takes(spec, memory_mb)
+    """Whether a running worker takes a file for this spec and limit (no fork needed)."""
+    return any(w.takes(spec, memory_mb) for w in _pool)
 
 
 def abandon() -> None:
     """The caller is stopping: every worker is killed now and the files it owed stay unread (ParseInterrupted)."""
-    global _current
-    for worker in [w for w in (_current, *_retiring) if w is not None and w.alive]:
+    for worker in [w for w in (*_pool, *_retiring) if w.alive]:
         worker.kill()
-    _current = None
+    _pool.clear()
     _tend(block=True)
 
 
@@ -152,7 +83,8 @@ def reap(block: bool) -> None:
     _tend(block)
 
 
-_current: Worker | None = None
+# the running workers (each takes files of one spec and limit); more than one when the machine has the cores
+_pool: list[Worker] = []
 # retired workers still owing answers: tended at each submit, so that one whose files nobody waits for any more
 # (a mail that failed half-way through) still gets its end of file and is reaped
 _retiring: list[Worker] = []
@@ -160,33 +92,37 @@ _retiring: list[Worker] = []
 _unreaped: list[int] = []
 
 
-def _place(job: _Job) -> None:
-    """Give `job` to the current worker, or to a new one, or answer it now. Forks at most once and touches no other
-    worker, so that it never runs inside itself."""
-    global _current
-    if _current is not None and _current.takes(job.spec, job.memory_mb):
-        _current.submit(job)
+def _place(job: Job) -> None:
+    """Give `job` to the least busy worker, or to a new one while the pool has room (an idle worker is always
+    enough), or answer it now. Forks at most once and never waits, so that it never runs inside itself."""
+    for worker in [w for w in _pool if not w.takes(job.spec, job.memory_mb)]:
+        _pool.remove(worker)  # another spec or limit, its quota used, or gone: it finishes what it has
+        worker.retire()
+    best = min(_pool, key=lambda w: len(w.queue), default=None)
+    if best is not None and (not best.queue or len(_pool) >= pool_size(job.memory_mb) or not job.can_fork()):
+        best.submit(job)
         return
-    _retire_current()
-    if not job.can_fork():
+    if best is None and not job.can_fork():
         job.answer, job.data = job.fresh(), b""
         return
     try:
-        _current = Worker(job.spec, job.memory_mb)
-    except OSError as e:  # no fork (EAGAIN, ENOMEM): this file cannot be read now, and the report says why
-        job.answer, job.data = failed(job.filename, f"không tạo được tiến trình đọc tệp ({e.strerror})"), b""
+        worker = Worker(job.spec, job.memory_mb)
+    except OSError:  # no fork (EAGAIN, ENOMEM): this file cannot be read now; our doing, said without a code
+        if best is not None:
+            best.submit(job)
+        else:
+            job.answer, job.data = failed(job.filename, "máy chủ của Phòng bận, chưa đọc được tệp này"), b""
         return
-    _current.submit(job)
+    _pool.append(worker)
+    worker.submit(job)
 
 
 def _retire_current() -> None:
-    global _current
-    worker, _current = _current, None
-    if worker is not None:
-        worker.retire()
+    while _pool:
+        _pool.pop().retire()
 
 
-def _result(job: _Job) -> list[Report]:
+def _result(job: Job) -> list[Report]:
     while job.answer is None:
         if job.interrupted:
             raise ParseInterrupted(job.filename)
@@ -208,14 +144,14 @@ def _tend(block: bool) -> None:
             _unreaped.remove(pid)
 
 
-def _cancel(job: _Job) -> None:
+def _cancel(job: Job) -> None:
     job.cancelled, job.data = True, b""
 
 
 class Worker:
     def __init__(self, spec: ParseSpec, memory_mb: int):
         self.spec, self.memory_mb = spec, memory_mb
-        self.queue: deque[_Job] = deque()  # given, not yet answered, in order
+        self.queue: deque[Job] = deque()  # given, not yet answered, in order
         self.outgoing = bytearray()  # job bytes not yet in the pipe
         self.incoming = bytearray()  # answer bytes not yet a whole frame
         self.queued = self.written = 0  # job bytes given so far, and handed over so far
@@ -250,7 +186,7 @@ class Worker:
         return self.alive and not self.retiring and self.taken < MAX_JOBS_PER_WORKER and \
             self.memory_mb == memory_mb and (self.spec is spec or self.spec == spec)
 
-    def submit(self, job: _Job) -> None:
+    def submit(self, job: Job) -> None:
         blob = pickle.dumps((job.data, job.filename, job.timeout_s), protocol=pickle.HIGHEST_PROTOCOL)
         self.outgoing += FRAME.pack(len(blob)) + blob
         self.queued += FRAME.size + len(blob)
@@ -266,13 +202,13 @@ class Worker:
             _retiring.append(self)
             self._settle()
 
-    def drain(self, block: bool) -> list[_Job]:
+    def drain(self, block: bool) -> list[Job]:
         """A retired worker's answers taken (with `block`, all of them); the files left if it died meanwhile."""
         if block and self.queue:
             return self.wait_for(self.queue[-1])
         return [] if self._pump(0) else self._died(None)
 
-    def wait_for(self, job: _Job) -> list[_Job]:
+    def wait_for(self, job: Job) -> list[Job]:
         """Until `job` has its answer; if the worker dies first, the queued jobs it leaves (`job` maybe among them)."""
         while job.answer is None:
             if not self._pump(0):  # answers that came while the caller was busy elsewhere are taken first
@@ -290,7 +226,7 @@ class Worker:
             if not self._pump(min(left, WAIT_SLICE_S)):
                 return self._died(None)
             if job.answer is None:
-                _wait_hook()
+                call_wait_hook()
         return []
 
     def kill(self) -> None:
@@ -363,11 +299,10 @@ class Worker:
             _unreaped.append(self.pid)
             _retiring.remove(self)
 
-    def _died(self, timed_out_job: _Job | None, *, stopped: bool = False) -> list[_Job]:
+    def _died(self, timed_out_job: Job | None, *, stopped: bool = False) -> list[Job]:
         """The worker is gone, or (`timed_out_job` past its deadline) is killed now. The file it was reading, if any,
         is answered with why; the files queued behind it are returned for a new worker; none is lost or answered
         twice. What it wrote before it went is read first: an answer that raced the kill clears its file."""
-        global _current
         _kill_group(self.pid)
         code = _wait(self.pid)
         if self.jobs >= 0:
@@ -378,8 +313,8 @@ class Worker:
         os.close(self.answers)
         self.jobs = self.answers = -1
         self.alive = False
-        if _current is self:
-            _current = None
+        if self in _pool:
+            _pool.remove(self)
         if self in _retiring:
             _retiring.remove(self)
         head = self.queue[0] if self.queue else None

@@ -18,9 +18,10 @@ Row = dict[str, Any]
 
 # a second process waits this long for the write lock instead of failing at once
 _BUSY_TIMEOUT_MS = 10_000
-# the schema is up to date when the database holds this digest of the migrations' code: an idle poll then never
-# loads sqlite-utils (and its ~50 ms of imports) only to learn that nothing is to migrate
-_MIGRATIONS = Path(__file__).with_name("migrations.py")
+# the schema is up to date when the database holds this digest of state/'s code (migrations.py and wherever else a
+# migration may be registered): an idle poll then never loads sqlite-utils (~50 ms of imports) only to learn that
+# nothing is to migrate; after an upgrade the first run applies what is new and records the new digest
+_STATE_CODE = Path(__file__).parent
 _STAMP_KEY = "schema_stamp"
 _SAVEPOINTS = itertools.count()
 _CONTROL = ("BEGIN", "COMMIT", "END", "ROLLBACK", "SAVEPOINT", "RELEASE")
@@ -102,7 +103,7 @@ class Store:
             conn.execute("PRAGMA journal_mode = wal")
         # FULL: the ledger of received reports and sent mail must survive a power cut, not only a crash
         conn.execute("PRAGMA synchronous = FULL")
-        stamp = hashlib.sha256(_MIGRATIONS.read_bytes()).hexdigest()
+        stamp = _code_stamp()
         if self._stamp() != stamp:
             full = self.db.full  # first: sqlite-utils loaded without numpy, before migrations.py imports it
             from state.migrations import migrations
@@ -404,6 +405,13 @@ class Store:
                 "INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
                 [key, value],
             )
+
+
+def _code_stamp() -> str:
+    digest = hashlib.sha256()
+    for path in sorted(_STATE_CODE.glob("*.py")):
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return digest.hexdigest()
 
 
 def query_rows(db: Db, sql: str, params: Sequence[Any] | dict[str, Any] = ()) -> list[Row]:

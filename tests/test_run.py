@@ -200,3 +200,31 @@ def test_the_jobs_come_from_the_config(tmp_path: Path) -> None:
         ("poll", 5, None, False), ("reminders", None, "07:30", True), ("digest", None, "16:30", False),
         ("alarm", 60, None, False), ("summary", None, "16:30", True)]
     runner.close()
+
+
+def test_the_watchdog_is_fed_while_a_batch_of_scans_is_read_and_each_receipt_goes_out_as_it_is_decided(
+        tmp_path: Path, imap_account: Any, make_smtp_server: Any, systemd: Systemd) -> None:
+    from tests.reliability.test_stop import SCAN
+
+    smtp = make_smtp_server()
+    when = dt_at("2024-10-15T07:50")
+    schools = SCHOOLS[:3]
+    for school in schools:  # a scan takes seconds to read: far longer than the watchdog allows between pings
+        account_mail = school_mail(school["emails"][0], f"Báo cáo quyền con người 2024 - {school['name']}", when,
+                                   files=[("scan.jpg", SCAN.read_bytes())], content_type="image/jpeg")
+        imap_account.append("INBOX", account_mail, date=when)
+    child = start(configure(tmp_path, imap_account, smtp.port, smtp.password), systemd)
+    try:
+        systemd.wait_for("READY=1")
+        first = smtp.wait_for(1, timeout=120)[0]
+        first_at = time.monotonic()
+        smtp.wait_for(3, timeout=120)
+        last_at = time.monotonic()
+    finally:
+        err = stop(child)
+    assert child.returncode == 0, err
+    assert first.rcpt_tos[0] in {s["emails"][0] for s in schools}
+    assert last_at - first_at > 1.0  # the first receipt did not wait for the other scans
+    ready = next(t for t, m in systemd.messages if m == "READY=1")
+    pings = [t for t, m in systemd.messages if m == "WATCHDOG=1" and t >= ready]
+    assert max(b - a for a, b in zip([ready, *pings], pings, strict=False)) < 2.0  # WATCHDOG_USEC is 2 s

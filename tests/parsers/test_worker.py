@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from parsers import ParseSpec, Report, isolate, parse_attachment, start_isolated, worker
+from parsers import ParseSpec, Report, isolate, parse_attachment, start_isolated, worker, workload
 
 # what a school may read about a file that crashed the worker: no exit code, no internal text
 CRASHED = "chương trình đọc tệp dừng bất thường khi đọc tệp này"
@@ -41,6 +41,7 @@ def fake(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     # not see the fake
     monkeypatch.setattr(isolate, "_can_fork", lambda memory_mb: True)
     monkeypatch.setattr("parsers.report.parse_attachment", fake_parse)
+    monkeypatch.setattr(workload, "_pool_size", 1)  # one worker, whatever the machine: the order of pids is known
     worker.stop_worker()
     yield
     worker.stop_worker()
@@ -129,11 +130,11 @@ def test_workers_retire_after_their_quota_and_on_growth(spec: ParseSpec, monkeyp
 @pytest.mark.usefixtures("fake")
 def test_a_new_spec_gets_a_new_worker_and_the_old_one_exits(spec: ParseSpec) -> None:
     first = start("a", "1", spec)
-    old = worker._current
+    old = worker._pool[0]
     assert answers([first]) == [("a", "1")] and old is not None
     other = ParseSpec(schools=spec.schools[:1], cycles=spec.cycles, metrics=spec.metrics)
     assert answers([start("b", "2", other)]) == [("b", "2")]
-    assert worker._current is not old
+    assert old not in worker._pool
     deadline = time.monotonic() + 5
     while old.pid in worker._unreaped and time.monotonic() < deadline:
         worker.reap(block=False)
@@ -155,7 +156,7 @@ def test_a_real_docx_through_the_worker_matches_the_in_process_parse(spec: Parse
 @pytest.mark.usefixtures("fake")
 def test_a_retired_worker_whose_files_nobody_waits_for_is_still_reaped(spec: ParseSpec) -> None:
     lost = [start("slow", "1", spec), start("b", "2", spec)]  # a mail that failed half-way: never collected
-    old = worker._current
+    old = worker._pool[0]
     assert old is not None
     worker.stop_worker()
     deadline = time.monotonic() + 5
@@ -202,7 +203,7 @@ def test_when_fork_fails_the_file_is_answered_and_nothing_leaks(spec: ParseSpec,
 
     monkeypatch.setattr(os, "fork", no_fork)
     assert answers(pending) == [("crash", CRASHED),
-                                ("b", "không tạo được tiến trình đọc tệp (Resource temporarily unavailable)")]
+                                ("b", "máy chủ của Phòng bận, chưa đọc được tệp này")]
     assert sum(1 for _ in Path("/proc/self/fd").iterdir()) == fds  # the pipes of the fork that failed are closed
     monkeypatch.setattr(os, "fork", real_fork)
     assert answers([start("c", "3", spec)]) == [("c", "3")]
@@ -222,8 +223,8 @@ def test_no_new_worker_is_forked_once_the_caller_has_threads(spec: ParseSpec, mo
 def test_a_worker_stopped_with_its_service_blames_no_file(spec: ParseSpec, signum: int) -> None:
     pending = [start("a", "1", spec), start("slowhang", "2", spec), start("b", "3", spec)]
     assert answers(pending[:1]) == [("a", "1")]
-    assert worker._current is not None
-    os.kill(worker._current.pid, signum)  # systemd's stop (KillMode=control-group) or a Ctrl-C reaching it
+    (running,) = worker._pool
+    os.kill(running.pid, signum)  # systemd's stop (KillMode=control-group) or a Ctrl-C reaching it
     for p in pending[1:]:
         with pytest.raises(worker.ParseInterrupted):
             p.result()
@@ -249,4 +250,23 @@ def test_the_wait_hook_runs_during_a_long_parse_and_can_leave_the_wait(spec: Par
     worker.abandon()
     with pytest.raises(worker.ParseInterrupted):
         pending.result()
-    assert worker._current is None and not worker._retiring
+    assert not worker._pool and not worker._retiring
+
+
+@pytest.mark.usefixtures("fake")
+def test_two_workers_read_two_files_at_once(spec: ParseSpec) -> None:
+    worker.set_pool_size(2)
+    began = time.monotonic()
+    pending = [start(f"slow{i}", str(i), spec) for i in range(4)]  # 0.3 s each
+    assert answers(pending) == [(f"slow{i}", str(i)) for i in range(4)]
+    assert len(pids(pending)) == 2
+    assert time.monotonic() - began < 4 * 0.3  # in one worker they would take 1.2 s at least
+
+
+def test_the_pool_is_one_worker_per_core_within_the_memory(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(workload, "_pool_size", None)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(workload, "_memory_room_mb", lambda: 4096)
+    assert worker.pool_size(1024) == 2
+    monkeypatch.setattr(workload, "_memory_room_mb", lambda: 1024)  # MemoryMax=1G: a second worker would not fit
+    assert worker.pool_size(1024) == 1
