@@ -66,14 +66,14 @@ def systemd(tmp_path: Path) -> Iterator[Systemd]:
 
 
 def configure(tmp_path: Path, account: Any, smtp_port: int, smtp_password: str, imap_password: str | None = None,
-              smtp_timeout: int = 10) -> Path:
+              smtp_timeout: int = 10, schools: list[dict[str, Any]] = SCHOOLS) -> Path:
     secrets = tmp_path / "secrets"
     secrets.mkdir(mode=0o700, exist_ok=True)
     for name, value in (("imap", imap_password or account.password), ("smtp", smtp_password)):
         (secrets / name).write_text(value)
         (secrets / name).chmod(0o600)
     return write_config(
-        tmp_path, schools=SCHOOLS,
+        tmp_path, schools=schools,
         mailbox={"imap": {"host": "127.0.0.1", "port": account.port, "security": "none", "username": account.user,
                           "password_file": str(secrets / "imap"), "timeout": 10}},
         outgoing={"smtp": {"host": "127.0.0.1", "port": smtp_port, "security": "none", "username": "office@baocao.test",
@@ -204,16 +204,20 @@ def test_the_jobs_come_from_the_config(tmp_path: Path) -> None:
 
 def test_the_watchdog_is_fed_while_a_batch_of_scans_is_read_and_each_receipt_goes_out_as_it_is_decided(
         tmp_path: Path, imap_account: Any, make_smtp_server: Any, systemd: Systemd) -> None:
-    from tests.reliability.test_stop import SCAN
-
     smtp = make_smtp_server()
     when = dt_at("2024-10-15T07:50")
-    schools = SCHOOLS[:3]
+    corpus = Path(__file__).parent / "corpus"
+    scans = {"th-tan-thanh": ("Trường Tiểu học Tân Thanh", "TH", "th-tan-thanh-scan.pdf", "application/pdf"),
+             "thcs-thanh-binh": ("Trường THCS Thanh Bình", "THCS", "thcs-thanh-binh-photo.jpg", "image/jpeg"),
+             "mn-hoa-hong": ("Trường Mầm non Hoa Hồng", "MN", "mn-hoa-hong-out-of-focus.jpg", "image/jpeg")}
+    schools = [{"id": k, "name": name, "level": level, "emails": [f"{k}@school.test"]}
+               for k, (name, level, _, _) in scans.items()]
     for school in schools:  # a scan takes seconds to read: far longer than the watchdog allows between pings
-        account_mail = school_mail(school["emails"][0], f"Báo cáo quyền con người 2024 - {school['name']}", when,
-                                   files=[("scan.jpg", SCAN.read_bytes())], content_type="image/jpeg")
+        name, _, file, content_type = scans[school["id"]]
+        account_mail = school_mail(school["emails"][0], f"Báo cáo quyền con người 2024 - {name}", when,
+                                   files=[(file, (corpus / file).read_bytes())], content_type=content_type)
         imap_account.append("INBOX", account_mail, date=when)
-    child = start(configure(tmp_path, imap_account, smtp.port, smtp.password), systemd)
+    child = start(configure(tmp_path, imap_account, smtp.port, smtp.password, schools=schools), systemd)
     try:
         systemd.wait_for("READY=1")
         first = smtp.wait_for(1, timeout=120)[0]
