@@ -140,5 +140,15 @@ def date_line(place: str, moment: datetime) -> str:
     return f"{place}, ngày      tháng {month} năm {local.year}"
 
 
+def plain_problem(problem: str, metrics: tuple[MetricInfo, ...]) -> str:
+    """A problem as staff read it: a leading metric key ("contests: đọc được 1, nơi khác ghi 3") becomes the
+    metric's Vietnamese label."""
+    head, sep, rest = problem.partition(": ")
+    labels = {m.key: m.label for m in metrics}
+    if sep and head.strip() in labels:
+        return f"{labels[head.strip()]}: {rest}"
+    return problem
+
+
 def school_names(names: list[str]) -> str:
     return "; ".join(names)
