@@ -119,18 +119,11 @@ def _body(
         _targets(doc, totals)
     else:
         _para(doc, "Kế hoạch không đặt chỉ tiêu định lượng cho kỳ báo cáo này.")
-    picture = format_par(doc.add_paragraph(), align=CENTER, indent=False, before=6, after=0, keep_next=True)
+    # The chart carries its own title, so no caption line: one block that fits where the page has room.
+    picture = format_par(doc.add_paragraph(), align=CENTER, indent=False, line=1.0)
     run = picture.add_run()
     fmt.set_font(run._r, fmt.BODY_SIZE)
     run.add_picture(io.BytesIO(chart_png), width=Cm(CHART_WIDTH_CM if totals.targets else CHART_NARROW_CM))
-    caption = format_par(doc.add_paragraph(), align=CENTER, indent=False)
-    add_text(
-        caption,
-        "Biểu đồ: Tình hình gửi báo cáo theo cấp học"
-        + (" và tiến độ thực hiện các chỉ tiêu" if totals.targets else ""),
-        13,
-        italic=True,
-    )
 
     _heading(doc, "IV. KHÓ KHĂN, VƯỚNG MẮC VÀ ĐỀ XUẤT, KIẾN NGHỊ")
     add_issues_section(doc, data, annex=quotes_annex)

@@ -1,10 +1,12 @@
+import dataclasses
+
 import docx
 import pytest
 from docx.oxml.ns import qn
 
 from daemon.summary import compute_totals, write_summary
 from daemon.summary.labels import NO_DATA, fmt_metric_total
-from tests.summary.conftest import CASES, make_data
+from tests.summary.conftest import CASES, SCHOOLS, make_data
 
 FONT = "Times New Roman"
 
@@ -203,3 +205,21 @@ def test_one_addressee_on_the_kinh_gui_line(tmp_path):
     )
     files = write_summary(make_data(office=office), tmp_path)
     assert "Kính gửi: Sở Giáo dục và Đào tạo tỉnh Điện Biên." in body_text(docx.Document(str(files.docx)))
+
+
+def test_targets_are_not_judged_before_half_the_schools_report(tmp_path):
+    schools = tuple(dataclasses.replace(s, status="missing") if i < 3 else s for i, s in enumerate(SCHOOLS))
+    document = docx.Document(str(write_summary(make_data(schools), tmp_path).docx))
+    text = body_text(document)
+    assert "mới có 1/5 trường gửi báo cáo, chưa đủ một nửa số trường phải báo cáo" in text
+    assert "đánh giá: đạt" not in text and "đánh giá: chưa đạt" not in text
+    table = rows(next(t for t in document.tables if t.rows[0].cells[1].text == "Chỉ tiêu"))
+    assert {r[5] for r in table[1:]} <= {"Chưa đánh giá", NO_DATA} and "Chưa đánh giá" in {
+        r[5] for r in table[1:]
+    }
+
+
+def test_with_half_the_schools_in_the_targets_are_judged_and_the_count_said(document):
+    text = body_text(document)
+    assert "Số liệu của 4/5 trường đã gửi báo cáo:" in text
+    assert "đánh giá: đạt." in text
