@@ -19,7 +19,7 @@ from daemon.summary.totals import reported
 # and every name is in the annex anyway.
 MAX_NAMED = 5
 QUOTES_SIZE = 12
-QUOTE_WIDTHS = [1.0, 5.0]  # STT, school (cm); the two text columns share the rest
+QUOTE_WIDTHS = [1.3, 4.7]  # STT (12 pt bold fits on one line), school (cm); the texts share the rest
 
 
 def clean(text: str | None) -> str:

@@ -181,4 +181,6 @@ def _pick(rng: random.Random, texts: list[str], share: float) -> str | None:
     if rng.random() >= share:
         return None
     chosen = rng.sample(texts, 2 if rng.random() < 0.35 else 1)
+    if len(chosen) == 2 and "Không có." in chosen:  # "Không có." is said alone or not at all
+        chosen.remove("Không có.")
     return " ".join(chosen)
