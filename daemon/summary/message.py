@@ -83,7 +83,8 @@ def email_context(data: SummaryData, totals: Totals, files: SummaryFiles) -> dic
 
     The counts and targets are those of the báo cáo (the upward view), so the mail and the document agree;
     the review matters and blank figures the báo cáo leaves out are listed for the staff to settle first."""
-    upward = compute_totals(upward_view(data))
+    view = upward_view(data)
+    upward = compute_totals(view)
     overall = upward.overall
     subject = subject_line(data)
     return {
@@ -105,7 +106,7 @@ def email_context(data: SummaryData, totals: Totals, files: SummaryFiles) -> dic
             {"name": level_label(lv), "expected": c.expected, "received": c.received, "missing": c.missing}
             for lv, c in upward.by_level.items()
         ],
-        "missing": [s.name for s in data.schools if s.status == "missing"],
+        "missing": [s.name for s in view.schools if s.status == "missing"],  # a claim alone is not a report
         "needs_review": [
             {
                 "name": s.name,

@@ -97,3 +97,17 @@ def test_html_escapes_school_text(tmp_path):
     data = make_data((*data.schools[:3], school, data.schools[4]))
     html = render_summary_email(data, compute_totals(data), summary_paths(tmp_path, data.cycle_id))[2]
     assert "Trường &lt;b&gt;X&lt;/b&gt; &amp; Y" in html
+
+
+def test_a_school_with_only_an_unaccepted_claim_is_counted_and_listed_as_not_sent(tmp_path):
+    data = make_data()
+    claim = dataclasses.replace(
+        data.schools[0], status="needs_review", submitted_at=None, problems=("R7: thư từ địa chỉ lạ",)
+    )
+    data = make_data((claim, *data.schools[1:]))
+    subject, text, _ = render_summary_email(
+        data, compute_totals(data), summary_paths(tmp_path, data.cycle_id)
+    )
+    assert subject.endswith("đã nhận 3/5 trường")
+    assert "Các trường chưa gửi báo cáo (2):\n- Trường Mầm non Hoa Ban\n" in text
+    assert "- Trường Mầm non Hoa Ban (chưa được tính vào tổng hợp): R7: thư từ địa chỉ lạ" in text
