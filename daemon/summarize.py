@@ -24,10 +24,13 @@ from daemon.summary import (
     render_summary_email,
     write_summary,
 )
+from daemon.summary.message import attached_files
 
 log = logging.getLogger(__name__)
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+MIME = {
+    ".docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+}
 
 
 def build_summary_data(ctx: Context, cycle: Cycle) -> SummaryData:
@@ -80,7 +83,7 @@ def queue_summary(ctx: Context, data: SummaryData, files: SummaryFiles) -> bool:
         key=key, kind="summary", priority=OFFICE, office_name=office.name, office_email=office.email,
         recipients=office.staff, subject=subject, text=text, html=html, now=ctx.now(), cycle_id=data.cycle_id,
         inline=[(CHART_CID, files.png.name, "image/png", files.png.read_bytes())],
-        attachments=[(files.docx.name, DOCX, files.docx.read_bytes()), (files.xlsx.name, XLSX, files.xlsx.read_bytes())],
+        attachments=[(path.name, MIME[path.suffix], path.read_bytes()) for path, _ in attached_files(files)],
     )
     with ctx.store.atomic():
         return ctx.store.enqueue(outbox_row(ctx, mail))

@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from daemon.summary.labels import NO_DATA, STATUS_LABELS, fmt_percent, level_label
+from daemon.summary.labels import NO_DATA, NOT_JUDGED, STATUS_LABELS, fmt_percent, level_label
 from daemon.summary.model import SummaryData
 from daemon.summary.totals import Totals
 
@@ -21,15 +21,19 @@ DPI = 150  # 1500 px wide: sharp in the docx at 16 cm and still small (< 150 kB)
 
 
 def render_chart(data: SummaryData, totals: Totals) -> bytes:
-    """PNG bytes of a two-panel chart."""
-    fig = Figure(figsize=(10, 4.6), dpi=DPI)
+    """PNG bytes: submissions by level, and beside it the targets when the plan sets any (no empty panel)."""
+    fig = Figure(figsize=(10, 3.2) if totals.targets else (6.5, 3.2), dpi=DPI)
     FigureCanvasAgg(fig)
     fig.set_layout_engine("constrained")
-    left, right = fig.subplots(1, 2, width_ratios=(1, 1.15))
-    _status_panel(left, totals)
-    _target_panel(right, totals)
+    if totals.targets:
+        left, right = fig.subplots(1, 2, width_ratios=(1, 1.15))
+        _status_panel(left, totals)
+        _target_panel(right, totals)
+    else:
+        _status_panel(fig.subplots(1, 1), totals)
     fig.suptitle(
-        f"Tổng hợp báo cáo {data.cycle_id}: đã nhận {totals.received}/{totals.expected} trường",
+        f"Biểu đồ: Tình hình gửi báo cáo (đã gửi {totals.received}/{totals.expected} trường)"
+        + (" và tiến độ thực hiện các chỉ tiêu" if totals.targets else ""),
         fontfamily=FONT,
         fontsize=12,
         fontweight="bold",
@@ -45,6 +49,8 @@ def _status_panel(ax: Axes, totals: Totals) -> None:
     bottoms = [0] * len(names)
     for status, colour in STATUS_COLOURS.items():
         heights = [getattr(c, status) for c in totals.by_level.values()] or [0]
+        if status == "needs_review" and not any(heights):
+            continue  # the report sent upward knows only on time, late and not sent
         bars = ax.bar(names, heights, bottom=bottoms, color=colour, label=STATUS_LABELS[status], width=0.6)
         ax.bar_label(
             bars,
@@ -56,12 +62,12 @@ def _status_panel(ax: Axes, totals: Totals) -> None:
         )
         bottoms = [b + h for b, h in zip(bottoms, heights, strict=True)]
     ax.set_ylabel("Số trường", fontfamily=FONT, fontsize=9)
-    ax.set_ylim(0, max([*bottoms, 1]) * 1.15)
+    ax.set_ylim(0, max([*bottoms, 1]) * 1.3)  # headroom for the one-line legend above the bars
     ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.tick_params(labelsize=8)
     for label in ax.get_xticklabels():
         label.set_fontfamily(FONT)
-    ax.legend(prop={"family": FONT, "size": 8}, loc="upper left", ncols=2, frameon=False)
+    ax.legend(prop={"family": FONT, "size": 8}, loc="upper center", ncols=4, frameon=False)
     ax.spines[["top", "right"]].set_visible(False)
 
 
@@ -70,7 +76,7 @@ def _target_panel(ax: Axes, totals: Totals) -> None:
     targets = list(reversed(totals.targets))
     rows = range(len(targets))
     values = [t.percent or 0.0 for t in targets]
-    colours = ["#2e7d32" if t.met else "#c62828" for t in targets]
+    colours = ["#9e9e9e" if not t.judged else "#2e7d32" if t.met else "#c62828" for t in targets]
     ax.barh(list(rows), values, color=colours, height=0.55)
     for row, target in zip(rows, targets, strict=True):
         ax.plot([target.target, target.target], [row - 0.38, row + 0.38], color="black", linewidth=2)
@@ -78,7 +84,7 @@ def _target_panel(ax: Axes, totals: Totals) -> None:
             f"{fmt_percent(target.percent)} / mục tiêu {fmt_percent(target.target)}"
             if target.percent is not None
             else f"{NO_DATA} / mục tiêu {fmt_percent(target.target)}"
-        )
+        ) + ("" if target.judged else f" ({NOT_JUDGED.lower()})")
         ax.text(2, row + 0.42, text, va="bottom", fontsize=8, fontfamily=FONT)
     ax.set_yticks(list(rows), ["\n".join(textwrap.wrap(t.label, 26)) for t in targets])
     for label in ax.get_yticklabels():

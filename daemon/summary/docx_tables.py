@@ -35,7 +35,7 @@ def fill_cell(cell: _Cell, text: str, size: float, **kwargs: Any) -> Paragraph:
     return _fill(cell, text, size, pad=CELL_PAD if size >= TABLE_SIZE else 1, **kwargs)
 
 
-def _table(doc: Document, rows: int, widths: list[float]) -> Table:
+def new_table(doc: Document, rows: int, widths: list[float]) -> Table:
     table = doc.add_table(rows=rows, cols=len(widths))
     fmt.set_borders(table, grid=True)
     fmt.set_widths(table, widths)
@@ -46,7 +46,7 @@ def _table(doc: Document, rows: int, widths: list[float]) -> Table:
     return table
 
 
-def _head(table: Table, titles: list[str], size: float) -> None:
+def head_row(table: Table, titles: list[str], size: float) -> None:
     for cell, title in zip(table.rows[0].cells, titles, strict=True):
         fill_cell(cell, title, size, bold=True)
 
@@ -56,13 +56,14 @@ def _spacer(doc: Document) -> None:
 
 
 def add_levels_table(doc: Document, totals: Totals) -> None:
-    titles = ["Cấp học", "Số trường", "Đúng hạn", "Quá hạn", "Cần xem lại", "Chưa gửi"]
+    """Totals of the upward view (totals.upward_view): sent on time, sent late, not sent."""
+    titles = ["Cấp học", "Số trường", "Đã gửi", "Đúng hạn", "Quá hạn", "Chưa gửi"]
     rows = [(level_label(lv), c) for lv, c in totals.by_level.items()] + [("Tổng cộng", totals.overall)]
-    table = _table(doc, len(rows) + 1, [4.6, 2.3, 2.3, 2.3, 2.4, 2.3])
-    _head(table, titles, TABLE_SIZE)
+    table = new_table(doc, len(rows) + 1, [4.6, 2.3, 2.3, 2.4, 2.4, 2.5])
+    head_row(table, titles, TABLE_SIZE)
     for row, (name, counts) in zip(table.rows[1:], rows, strict=True):
         bold = name == "Tổng cộng"
-        values = [counts.expected, counts.on_time, counts.late, counts.needs_review, counts.missing]
+        values = [counts.expected, counts.received, counts.on_time, counts.late, counts.missing]
         cells = row.cells
         fill_cell(cells[0], name, TABLE_SIZE, bold=bold, align=LEFT)
         for cell, value in zip(cells[1:], values, strict=True):
@@ -71,8 +72,8 @@ def add_levels_table(doc: Document, totals: Totals) -> None:
 
 
 def add_metrics_table(doc: Document, data: SummaryData, totals: Totals) -> None:
-    table = _table(doc, len(data.metrics) + 1, [1.2, 8.6, 4.0, 2.7])
-    _head(table, ["STT", "Nội dung", "Kết quả", "Số trường có số liệu"], TABLE_SIZE)
+    table = new_table(doc, len(data.metrics) + 1, [1.2, 8.6, 4.0, 2.7])
+    head_row(table, ["STT", "Nội dung", "Kết quả", "Số trường có số liệu"], TABLE_SIZE)
     for i, (row, metric) in enumerate(zip(table.rows[1:], data.metrics, strict=True), start=1):
         total = totals.metrics[metric.key]
         cells = row.cells
@@ -84,8 +85,8 @@ def add_metrics_table(doc: Document, data: SummaryData, totals: Totals) -> None:
 
 
 def add_targets_table(doc: Document, totals: Totals) -> None:
-    table = _table(doc, len(totals.targets) + 1, [1.3, 5.9, 3.3, 2.0, 1.9, 2.1])
-    _head(table, ["STT", "Chỉ tiêu", "Kết quả thực hiện", "Tỷ lệ", "Mục tiêu", "Đánh giá"], TABLE_SIZE)
+    table = new_table(doc, len(totals.targets) + 1, [1.3, 5.9, 3.3, 2.0, 1.9, 2.1])
+    head_row(table, ["STT", "Chỉ tiêu", "Kết quả thực hiện", "Tỷ lệ", "Mục tiêu", "Đánh giá"], TABLE_SIZE)
     for i, (row, target) in enumerate(zip(table.rows[1:], totals.targets, strict=True), start=1):
         cells = row.cells
         fill_cell(cells[0], str(i), TABLE_SIZE)
@@ -93,7 +94,7 @@ def add_targets_table(doc: Document, totals: Totals) -> None:
         fill_cell(cells[2], fmt_fraction(target), TABLE_SIZE)
         fill_cell(cells[3], fmt_percent(target.percent), TABLE_SIZE)
         fill_cell(cells[4], fmt_percent(target.target), TABLE_SIZE)
-        fill_cell(cells[5], fmt_verdict(target), TABLE_SIZE, bold=target.met is not None)
+        fill_cell(cells[5], fmt_verdict(target), TABLE_SIZE, bold=target.met is not None and target.judged)
     _spacer(doc)
 
 
@@ -101,9 +102,9 @@ def add_appendix_table(doc: Document, data: SummaryData, totals: Totals) -> None
     """One row per school, every metric a column, a totals row at the end."""
     width = (fmt.LANDSCAPE_TEXT_WIDTH_CM - sum(APPENDIX_FIXED)) / max(len(data.metrics), 1)
     widths = APPENDIX_FIXED + [width] * len(data.metrics)
-    table = _table(doc, len(data.schools) + 2, widths)
+    table = new_table(doc, len(data.schools) + 2, widths)
     titles = ["STT", "Tên trường", "Cấp học", "Tình trạng", "Thời gian gửi"] + [m.label for m in data.metrics]
-    _head(table, titles, APPENDIX_HEAD_SIZE)
+    head_row(table, titles, APPENDIX_HEAD_SIZE)
     rows = table.rows
     for i, school in enumerate(data.schools, start=1):
         cells = rows[i].cells

@@ -56,6 +56,7 @@ def summary_document(data: SummaryData, totals: Totals) -> dict[str, Any]:
                 "percent": t.percent,
                 "target": t.target,
                 "met": t.met,
+                "judged": t.judged,
             }
             for t, info in zip(totals.targets, data.targets, strict=True)
         ],

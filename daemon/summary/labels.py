@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime
 
-from daemon.summary.model import MetricInfo, OfficeInfo, SummaryData
+from daemon.summary.model import VN_TZ, MetricInfo, OfficeInfo, SummaryData
 from daemon.summary.totals import MetricTotal, TargetValue
-
-# Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset needs no tz database.
-VN_TZ = timezone(timedelta(hours=7), "ICT")
 
 NO_DATA = "chưa có số liệu"
 
@@ -102,9 +99,14 @@ def fmt_fraction(target: TargetValue) -> str:
     return f"{fmt_number(target.numerator)}/{fmt_number(target.denominator)}{unit}"
 
 
+NOT_JUDGED = "Chưa đánh giá"
+
+
 def fmt_verdict(target: TargetValue) -> str:
     if target.met is None:
         return NO_DATA
+    if not target.judged:
+        return NOT_JUDGED
     return "Đạt" if target.met else "Chưa đạt"
 
 
@@ -136,6 +138,16 @@ def date_line(place: str, moment: datetime) -> str:
     local = moment.astimezone(VN_TZ) if moment.tzinfo else moment
     month = f"{local.month:02d}" if local.month < 3 else str(local.month)
     return f"{place}, ngày      tháng {month} năm {local.year}"
+
+
+def plain_problem(problem: str, metrics: tuple[MetricInfo, ...]) -> str:
+    """A problem as staff read it: a leading metric key ("contests: đọc được 1, nơi khác ghi 3") becomes the
+    metric's Vietnamese label."""
+    head, sep, rest = problem.partition(": ")
+    labels = {m.key: m.label for m in metrics}
+    if sep and head.strip() in labels:
+        return f"{labels[head.strip()]}: {rest}"
+    return problem
 
 
 def school_names(names: list[str]) -> str:

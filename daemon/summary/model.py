@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta, timezone
 
 MetricValue = int | float | bool | str | None
+
+# Vietnam has kept UTC+7 without daylight saving since 1975, so a fixed offset needs no tz database.
+VN_TZ = timezone(timedelta(hours=7), "ICT")
 
 METRIC_TYPES = ("count", "percent", "yesno", "text")
 TARGET_KINDS = ("share_yes", "ratio")

@@ -72,14 +72,32 @@ _PREFIX = {
     "TH-THCS": "Trường TH-THCS",
     "THCS": "Trường THCS",
 }
+# What schools write in section IV of their reports, varied the way 40 schools' reports vary: one theme or
+# several, short or long, some addressed to the office itself ("Đề nghị Phòng GDĐT ...").
 _DIFFICULTIES = [
     "Cơ sở vật chất phục vụ tuyên truyền còn thiếu; một số giáo viên chưa được tập huấn kỹ năng truyền thông.",
     "Học sinh là người dân tộc thiểu số, việc tuyên truyền bằng tiếng Việt còn hạn chế.",
     "Kinh phí cho hoạt động triển lãm ảnh về quyền con người chưa được bố trí.",
+    "Nhà trường chưa có kinh phí in tài liệu, tờ rơi tuyên truyền; máy chiếu đã hỏng nhiều năm.",
+    "Giáo viên phụ trách công tác truyền thông đều kiêm nhiệm, thiếu thời gian đầu tư cho hoạt động.",
+    "Trường có nhiều điểm trường lẻ ở vùng sâu, vùng xa, đi lại khó khăn nên việc tổ chức tuyên truyền tập "
+    "trung còn hạn chế.",
+    "Một bộ phận phụ huynh chưa quan tâm, phối hợp với nhà trường trong công tác giáo dục quyền con người.",
+    "Tài liệu tuyên truyền về quyền con người dành cho lứa tuổi mầm non còn ít, chưa phù hợp với trẻ.",
+    "Đường truyền internet yếu, không đủ để tổ chức tuyên truyền trực tuyến cho học sinh.",
+    "Một số học sinh sử dụng mạng xã hội chưa có chọn lọc, dễ tiếp nhận tin giả, tin xấu độc.",
+    "Nhà trường chưa có cán bộ phụ trách riêng; chương trình học nhiều, thời gian còn hạn chế.",
+    "Không có.",
 ]
 _PROPOSALS = [
     "Đề nghị Phòng GDĐT tổ chức lớp tập huấn kỹ năng truyền thông về quyền con người cho giáo viên chủ chốt.",
     "Đề nghị cấp tài liệu tuyên truyền song ngữ Việt - Thái.",
+    "Đề nghị Phòng GD&ĐT tham mưu UBND thành phố bố trí kinh phí cho hoạt động tuyên truyền năm 2025.",
+    "Đề nghị cấp trên hỗ trợ trang thiết bị: máy chiếu, loa di động phục vụ tuyên truyền dưới cờ.",
+    "Đề nghị bổ sung biên chế nhân viên phụ trách công nghệ thông tin cho nhà trường.",
+    "Đề nghị chính quyền địa phương phối hợp tuyên truyền tại các thôn, bản có học sinh theo học.",
+    "Đề nghị Phòng GDĐT cung cấp bộ tài liệu mẫu và hướng dẫn cách phát hiện, xử lý tin giả trên mạng xã hội.",
+    "Đề nghị tổ chức giao lưu, học tập kinh nghiệm giữa các trường trong thành phố.",
 ]
 
 
@@ -152,7 +170,17 @@ def _school(rng: random.Random, i: int, level: str, name: str, status: str, due:
         submitted,
         (f"Báo cáo QCN 2024 - {name}.docx",),
         metrics,
-        _DIFFICULTIES[i % len(_DIFFICULTIES)] if i % 3 == 0 else None,
-        _PROPOSALS[i % len(_PROPOSALS)] if i % 4 == 0 else None,
+        _pick(rng, _DIFFICULTIES, 0.8),
+        _pick(rng, _PROPOSALS, 0.6),
         problems,
     )
+
+
+def _pick(rng: random.Random, texts: list[str], share: float) -> str | None:
+    """One or two of the texts (joined as a school would write them), or None for a school that wrote nothing."""
+    if rng.random() >= share:
+        return None
+    chosen = rng.sample(texts, 2 if rng.random() < 0.35 else 1)
+    if len(chosen) == 2 and "Không có." in chosen:  # "Không có." is said alone or not at all
+        chosen.remove("Không có.")
+    return " ".join(chosen)

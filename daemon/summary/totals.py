@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 
-from daemon.summary.model import MetricInfo, MetricValue, SchoolResult, SummaryData, TargetInfo
+from daemon.summary.model import VN_TZ, MetricInfo, MetricValue, SchoolResult, SummaryData, TargetInfo
 
 # Levels in the order an education office lists them; unknown levels follow in order of appearance.
 LEVEL_ORDER = ("MN", "TH", "TH-THCS", "THCS")
@@ -46,6 +47,9 @@ class TargetValue:
     percent: float | None  # None when the denominator is 0 ("chưa có số liệu")
     target: float
     met: bool | None  # None when there is no figure yet
+    # A verdict (Đạt / Chưa đạt) is given only once at least half of the expected schools reported: 4 schools'
+    # figures say nothing about 41.
+    judged: bool = True
 
 
 @dataclass(frozen=True)
@@ -66,12 +70,41 @@ class Totals:
 
 def compute_totals(data: SummaryData) -> Totals:
     """Everything the documents print, computed once from the model."""
+    overall = _count(data.schools)
+    judged = enough_reported(overall)
     return Totals(
-        overall=_count(data.schools),
+        overall=overall,
         by_level={level: _count([s for s in data.schools if s.level == level]) for level in levels(data)},
         metrics={m.key: _metric_total(m, data.schools) for m in data.metrics},
-        targets=tuple(_target_value(t, data.schools) for t in data.targets),
+        targets=tuple(_target_value(t, data.schools, judged) for t in data.targets),
     )
+
+
+def enough_reported(counts: StatusCounts) -> bool:
+    """At least half of the expected schools have reported: the plan's targets can be judged."""
+    return counts.expected > 0 and 2 * counts.received >= counts.expected
+
+
+def upward_view(data: SummaryData) -> SummaryData:
+    """The cycle as the office reports it upward: a school has sent its report (on time or late by its arrival)
+    or has not. Review matters stay with the staff: a report awaiting review counts by its arrival, and a
+    school with only an unaccepted claim or an uncounted mail has not reported."""
+    return dataclasses.replace(data, schools=tuple(_upward_school(s, data) for s in data.schools))
+
+
+def _upward_school(school: SchoolResult, data: SummaryData) -> SchoolResult:
+    if school.status != "needs_review":
+        return dataclasses.replace(school, problems=())
+    if school.submitted_at is None:
+        return dataclasses.replace(
+            school, status="missing", files=(), metrics={}, difficulties=None, proposals=None, problems=()
+        )
+    arrived = (
+        school.submitted_at.astimezone(VN_TZ).date()
+        if school.submitted_at.tzinfo
+        else school.submitted_at.date()
+    )
+    return dataclasses.replace(school, status="on_time" if arrived <= data.due else "late", problems=())
 
 
 def levels(data: SummaryData) -> list[str]:
@@ -132,7 +165,7 @@ def _metric_total(metric: MetricInfo, schools: tuple[SchoolResult, ...]) -> Metr
     return MetricTotal(metric.key, metric.label, metric.type, len(texts), None, 0)
 
 
-def _target_value(target: TargetInfo, schools: tuple[SchoolResult, ...]) -> TargetValue:
+def _target_value(target: TargetInfo, schools: tuple[SchoolResult, ...], judged: bool) -> TargetValue:
     numerator: int | float = 0
     denominator: int | float = 0
     counted = 0
@@ -152,5 +185,14 @@ def _target_value(target: TargetInfo, schools: tuple[SchoolResult, ...]) -> Targ
     percent = 100.0 * numerator / denominator if denominator else None
     met = None if percent is None else percent >= target.target - 1e-9
     return TargetValue(
-        target.key, target.label, target.kind, numerator, denominator, counted, percent, target.target, met
+        target.key,
+        target.label,
+        target.kind,
+        numerator,
+        denominator,
+        counted,
+        percent,
+        target.target,
+        met,
+        judged,
     )

@@ -1,10 +1,12 @@
+import dataclasses
+
 import docx
 import pytest
 from docx.oxml.ns import qn
 
 from daemon.summary import compute_totals, write_summary
 from daemon.summary.labels import NO_DATA, fmt_metric_total
-from tests.summary.conftest import CASES, make_data
+from tests.summary.conftest import CASES, SCHOOLS, make_data
 
 FONT = "Times New Roman"
 
@@ -56,8 +58,10 @@ def test_title_addressees_and_sections(document):
 def test_submission_counts_match_totals(document, data):
     totals = compute_totals(data)
     table = rows(table_with(document, "Cấp học"))
-    assert table[-1] == ["Tổng cộng", "5", "2", "1", "1", "1"]
-    assert table[1] == ["Mầm non", str(totals.by_level["MN"].expected), "2", "0", "0", "0"]
+    # upward: the report awaiting review (arrived 12/11) counts as sent on time; no "Cần xem lại" column
+    assert table[0] == ["Cấp học", "Số trường", "Đã gửi", "Đúng hạn", "Quá hạn", "Chưa gửi"]
+    assert table[-1] == ["Tổng cộng", "5", "4", "3", "1", "1"]
+    assert table[1] == ["Mầm non", str(totals.by_level["MN"].expected), "2", "2", "0", "0"]
 
 
 def test_metric_totals_match_totals(document, data):
@@ -84,15 +88,41 @@ def test_appendix_row_per_school(document, data):
     assert table[-1][1] == "Tổng cộng" and table[-1][3] == "4/5"
 
 
-def test_difficulties_quoted_with_attribution(document):
+def test_section_four_is_a_synthesis_and_the_quotes_are_in_the_annex(document):
     text = body_text(document)
-    assert "- Trường Mầm non Hoa Hồng: \u201cHọc sinh dân tộc thiểu số còn hạn chế tiếng Việt.\u201d" in text
-    assert "- Trường Tiểu học Him Lam: \u201cĐề nghị tổ chức tập huấn cho giáo viên chủ chốt.\u201d" in text
+    assert "- 1 trường nêu khó khăn về kinh phí: MN Hoa Ban." in text
+    assert "- 1 trường nêu khó khăn về ngôn ngữ, học sinh dân tộc thiểu số: MN Hoa Hồng." in text
+    assert "- 1 trường đề xuất, kiến nghị về tập huấn, bồi dưỡng: TH Him Lam." in text
+    assert "Đề nghị tổ chức tập huấn" not in text  # never a school's words in the body
+    assert "Phụ lục II" in text
+    quotes = rows(next(t for t in document.tables if t.rows[0].cells[-1].text == "Đề xuất, kiến nghị"))
+    assert quotes[1:] == [
+        ["1", "Trường Mầm non Hoa Ban", "Thiếu kinh phí in tài liệu tuyên truyền.", ""],
+        ["2", "Trường Tiểu học Him Lam", "", "Đề nghị tổ chức tập huấn cho giáo viên chủ chốt."],
+        [
+            "3",
+            "Trường Mầm non Hoa Hồng",
+            "Học sinh dân tộc thiểu số còn hạn chế tiếng Việt.",
+            "Cấp tài liệu song ngữ.",
+        ],
+    ]
     assert "không tính" not in text  # the missing school sent nothing to quote
 
 
+def test_no_review_matters_in_the_report(document):
+    everything = body_text(document) + "".join(
+        c.text for t in document.tables for r in t.rows for c in r.cells
+    )
+    assert "Không đọc được số CBQL" not in everything  # a review reason goes to the staff, not upward
+    assert "Cần xem lại" not in everything
+
+
+def signature_table(document):
+    return next(t for t in document.tables if t.rows[0].cells[0].text.startswith("Nơi nhận:"))
+
+
 def test_signature_and_recipients(document):
-    left, right = document.tables[-2].rows[0].cells
+    left, right = signature_table(document).rows[0].cells
     assert left.text.split("\n") == ["Nơi nhận:", "- Như trên;", "- Lưu: VT."]
     label = left.paragraphs[0].runs[0]
     assert (label.bold, label.italic, label.font.size.pt) == (True, True, 12)
@@ -115,8 +145,8 @@ def test_page_size_and_margins_in_the_xml(document):
         value = {side: int(margins.get(qn(f"w:{side}"))) for side in ("top", "bottom", "left", "right")}
         assert twips(20) <= value["top"] <= twips(25) and twips(20) <= value["bottom"] <= twips(25)
         assert twips(30) <= value["left"] <= twips(35) and twips(15) <= value["right"] <= twips(20)
-    assert [s[:2] for s in sizes] == [(11906, 16838), (16838, 11906)]
-    assert sizes[1][2] == "landscape"
+    assert [s[:2] for s in sizes] == [(11906, 16838), (16838, 11906), (16838, 11906)]
+    assert sizes[1][2] == sizes[2][2] == "landscape"
 
 
 def test_page_number_in_top_margin_from_page_two(document):
@@ -175,3 +205,21 @@ def test_one_addressee_on_the_kinh_gui_line(tmp_path):
     )
     files = write_summary(make_data(office=office), tmp_path)
     assert "Kính gửi: Sở Giáo dục và Đào tạo tỉnh Điện Biên." in body_text(docx.Document(str(files.docx)))
+
+
+def test_targets_are_not_judged_before_half_the_schools_report(tmp_path):
+    schools = tuple(dataclasses.replace(s, status="missing") if i < 3 else s for i, s in enumerate(SCHOOLS))
+    document = docx.Document(str(write_summary(make_data(schools), tmp_path).docx))
+    text = body_text(document)
+    assert "mới có 1/5 trường gửi báo cáo, chưa đủ một nửa số trường phải báo cáo" in text
+    assert "đánh giá: đạt" not in text and "đánh giá: chưa đạt" not in text
+    table = rows(next(t for t in document.tables if t.rows[0].cells[1].text == "Chỉ tiêu"))
+    assert {r[5] for r in table[1:]} <= {"Chưa đánh giá", NO_DATA} and "Chưa đánh giá" in {
+        r[5] for r in table[1:]
+    }
+
+
+def test_with_half_the_schools_in_the_targets_are_judged_and_the_count_said(document):
+    text = body_text(document)
+    assert "Số liệu của 4/5 trường đã gửi báo cáo:" in text
+    assert "đánh giá: đạt." in text

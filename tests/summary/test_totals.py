@@ -2,7 +2,7 @@ import dataclasses
 
 import pytest
 
-from daemon.summary import TargetInfo, compute_totals
+from daemon.summary import TargetInfo, compute_totals, upward_view
 from daemon.summary.labels import (
     NO_DATA,
     fmt_fraction,
@@ -84,3 +84,16 @@ def test_target_met_at_exactly_the_target():
 )
 def test_vietnamese_number_format(value, text):
     assert fmt_number(value) == text
+
+
+def test_upward_view_knows_only_sent_on_time_late_or_not_sent(data):
+    claim = dataclasses.replace(
+        SCHOOLS[0], status="needs_review", submitted_at=None, problems=("R7: thư lạ",)
+    )
+    late_review = dataclasses.replace(
+        SCHOOLS[2], submitted_at=SCHOOLS[1].submitted_at
+    )  # 18/11, after the due date
+    upward = upward_view(make_data((claim, SCHOOLS[1], late_review, *SCHOOLS[3:])))
+    assert [s.status for s in upward.schools] == ["missing", "late", "late", "missing", "on_time"]
+    assert upward.schools[0].metrics == {} and all(s.problems == () for s in upward.schools)
+    assert upward_view(data).schools[2].status == "on_time"  # under review, arrived 12/11: on time

@@ -59,3 +59,11 @@ def test_summary_imports_no_mail_or_database_code():
             )
             for name in names:
                 assert not name.startswith(FORBIDDEN), f"{module.name} imports {name}"
+
+
+def test_chart_has_no_empty_panel_without_targets(tmp_path):
+    """One panel (narrow) when the plan sets no targets, two side by side when it does."""
+    with_targets = write_summary(make_data(), tmp_path / "a").png
+    without = write_summary(make_data(targets=()), tmp_path / "b").png
+    with Image.open(with_targets) as two, Image.open(without) as one:
+        assert one.height == two.height and one.width < 0.7 * two.width
