@@ -44,6 +44,10 @@ class Finding:
 
 def run_check(config: Config) -> int:
     print(f"config {config.path}: ok ({len(config.schools)} schools, {len(config.cycles)} cycles)")
+    from daemon.summary import missing_document_keys  # the summary's official header and signature block
+
+    for warning in missing_document_keys(config.office):
+        print(f"summary: warning: {warning}")
     failed = []
     for check in (check_tesseract, check_libreoffice, check_fonts):
         failed += _report(check())

@@ -164,3 +164,10 @@ def test_explain(server: Any, cause: BaseException, says: str, in_config: bool) 
     error = caused(cause, MailboxError if isinstance(server, ImapSource) else SendError)
     text, config = explain("imap" if isinstance(server, ImapSource) else "smtp", server, error)
     assert says in text and config is in_config
+
+
+def test_an_office_without_the_summary_keys_is_warned_and_still_passes(tmp_path: Path, capsys: Any) -> None:
+    code, out = check(a_config(tmp_path), capsys)  # write_config gives no report_to, parent_body or signer
+    warnings = [line for line in out.splitlines() if line.startswith("summary: warning: ")]
+    assert code == 0 and failed(out) == []
+    assert {w.split()[2] for w in warnings} >= {"office.report_to", "office.parent_body", "office.signer_name"}
