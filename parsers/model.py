@@ -30,7 +30,13 @@ class MetricSpec:
     aliases: tuple[str, ...]
     type: str  # count | percent | yesno | text
     required: bool = False
-    at_most: str | None = None
+    at_most: str | None = None  # a fraction "17/21" beside this metric's label gives it 17 and at_most 21
+    # at least one of these phrases must be in the label or sentence ("chủ chốt": a total of all staff is not
+    # the key staff); none of excludes may be (băng rôn, pano, khẩu hiệu are not sessions)
+    requires: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    # the words a figure in prose is counted in ("05 buổi"); "04 băng rôn" is then not this metric
+    units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
