@@ -18,6 +18,7 @@ _ROLES = (
     ("note", re.compile(r"ghi chu|minh chung|dien giai|ly do")),
     ("unit", re.compile(r"^(don vi|dvt|don vi tinh)")),
     ("index", re.compile(r"^(s?tt|so tt|thu tu)$")),
+    ("ratio", re.compile(r"ty le|%")),
     ("yes", re.compile(r"^co$")),
     ("no", re.compile(r"^(khong|chua)$")),
     ("result", re.compile(r"ket qua|thuc hien|so luong|so lieu|dat duoc|tong so|nam 20\d\d|gia tri")),
@@ -34,13 +35,21 @@ def _role(cell: str) -> str | None:
     return None
 
 
+def _column_year(cell: str) -> int | None:
+    """The year a column header speaks of: "Năm 2024", "2024", "Năm học 2024-2025" (its first year)."""
+    m = re.search(r"(?<![\d/])(20\d\d)(?![\d/])", fold(cell))
+    return int(m[1]) if m and len(cell.split()) <= 6 else None
+
+
 def _figures(cell: str) -> bool:
     """Whether a cell holds a figure (a year in a column header "Năm 2024" is not one)."""
     return any(not 1900 <= n.value <= 2100 for n in find_numbers(cell))
 
 
 class MetricReader:
-    def __init__(self, specs: Sequence[MetricSpec]) -> None:
+    def __init__(self, specs: Sequence[MetricSpec], year: int | None = None) -> None:
+        """year: the year the document reports on, which picks a table's column when it has one per year."""
+        self.year = year
         self.specs = tuple(specs)
         self.index = LabelIndex(specs)
         self.prose = ProseReader(specs, self.index)
@@ -59,6 +68,7 @@ class MetricReader:
     def from_table(self, table: Table) -> list[Candidate]:
         rows = [tuple(c or "" for c in row) for row in table.rows]
         roles: dict[int, str] = {}
+        years: dict[int, int] = {}
         start = 0
         for i, row in enumerate(rows[:3]):
             # header cells are short words ("Kết quả thực hiện"); a row naming a metric is data
@@ -68,11 +78,16 @@ class MetricReader:
             )
             if found and not named and not any(_figures(c) for c in row if not _NUMBERING.match(c)):
                 roles.update({j: role for j, role in found.items() if j not in roles or role != "label"})
+                years.update({j: y for j, c in enumerate(row) if (y := _column_year(c)) is not None})
                 start = i + 1
             else:
                 break
         if sideways := self._sideways(rows, table):
             return sideways
+        if len(set(years.values())) > 1:
+            # one column per year: only the report's year is read, and its blank cell is "not stated"
+            wanted = self.year if self.year in years.values() else max(years.values())
+            roles.update({j: "other_year" for j, y in years.items() if y != wanted})
         out = []
         for r, cells in enumerate(rows[start:], start):
             out.extend(self._row(cells, roles, table, r))
@@ -83,7 +98,7 @@ class MetricReader:
             (
                 j
                 for j, cell in enumerate(row)
-                if roles.get(j) not in ("index", "unit", "note", "target")
+                if roles.get(j) not in ("index", "unit", "note", "target", "other_year")
                 and not _NUMBERING.match(cell)
                 and len(re.findall(r"[^\W\d_]{2,}", cell)) >= 2
             ),
@@ -99,9 +114,10 @@ class MetricReader:
             return []
         spec = match.spec
         prov = Provenance("table", table.page, table.index, r, " | ".join(c for c in row if c))
-        later = [
-            j for j in range(col + 1, len(row)) if roles.get(j) not in ("target", "note", "unit", "index")
-        ]
+        skipped = {"target", "note", "unit", "index", "other_year"} | (
+            {"ratio"} if spec.type != "percent" else set()
+        )
+        later = [j for j in range(col + 1, len(row)) if roles.get(j) not in skipped]
         later.sort(key=lambda j: 0 if roles.get(j) == "result" else 1)
         for j in later:
             if row[j] == label:

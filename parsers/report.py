@@ -8,7 +8,7 @@ import unicodedata
 
 from parsers import archive, convert, problems, word
 from parsers.blocks import Extracted
-from parsers.cycles import match_cycle
+from parsers.cycles import match_cycle, stated_year
 from parsers.errors import ParseError
 from parsers.fields import read_header
 from parsers.metrics import MetricReader, choose
@@ -148,7 +148,9 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     read_fine = not unreadable and not any(p.code == "no_text" for p in found)
     if cycle_problem and read_fine and (kind != "annex" or cycle_problem.code == "wrong_year"):
         found.append(cycle_problem)
-    values, disagreements = choose(MetricReader(spec.metrics).read(doc), spec.metrics)
+    said = stated_year("\n".join(area.title_lines))
+    year = said[1] if said else (header.date.year if header.date else None)
+    values, disagreements = choose(MetricReader(spec.metrics, year).read(doc), spec.metrics)
     review.extend(disagreements)
     sections = read_sections(doc.blocks)
     by_key = {v.key: v for v in values}
