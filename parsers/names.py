@@ -42,12 +42,12 @@ _PREFIXES = frozenset({"ptdtbt", "ptdtnt"})
 # words that may follow a school's name without being part of it ("Trường TH Him Lam gửi báo cáo")
 _FOLLOWERS = frozenset(
     "bao gui kinh nam ve xin phuong xa tp tinh huyen nop da co thuc trien tai voi va tren cua dia chi hoc ke"
-    " ubnd phong dang trong the to".split()
+    " ubnd phong dang trong the to bc vv cv qcn".split()
 )
 _FOLLOWING_PAIRS = frozenset({("thanh", "pho"), ("dien", "bien"), ("so", "dien")})
 _WORD = re.compile(r"[^\W_]+")
 # "số" with a colon after a name is the number line glued on, not a "số 2" that names another school
-_BOUNDARY = re.compile(r"[,;:()\[\]|–—\n]|\s-\s|\.\s")
+_BOUNDARY = re.compile(r"[,;:()\[\]|–—\n_]|\s-\s|\.\s")
 
 
 @dataclass(frozen=True)

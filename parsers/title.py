@@ -197,9 +197,16 @@ def document_kind(area: TitleArea, number_symbol: str | None, doc: Extracted) ->
         return area.genre
     by_symbol = symbol_kind(number_symbol)
     if by_symbol == "letter":
-        return "letter" if area.letter else body_kind(doc)
+        return _letter_kind(area) if area.letter else body_kind(doc)
     if by_symbol:
         return by_symbol
     if area.letter:
-        return "letter"
+        return _letter_kind(area)
     return body_kind(doc)
+
+
+def _letter_kind(area: TitleArea) -> str:
+    """A công văn "V/v báo cáo kết quả ..." is the school's report written as a letter; "V/v gửi báo cáo" is
+    a cover letter, and any other V/v a letter."""
+    said = fold(area.title or "")
+    return "report" if re.match(r"^(v/v|v\.v|ve viec)\s*:?\s*bao cao\b", said) else "letter"

@@ -35,6 +35,8 @@ REAL = [
     ("Báo cáo QCN 2024 - TH Him Lam", "th-him-lam"),
     ("TRƯỜNG TH HIM LAM Số: 45/BC-THHL", "th-him-lam"),
     ("Trường Sơn Ca", "mn-son-ca"),  # no level written, but only one school is called Sơn Ca
+    ("BaoCao_QCN_TH_Him Lam_2024", "th-him-lam"),  # a file name or subject with underscores
+    ("Báo Cáo Trường Tiểu Học Him Lam Năm 2024", "th-him-lam"),
 ]
 NEAR = [
     "Trường Tiểu học Thanh Xương",  # not on the roster; not Thanh Trường
