@@ -102,8 +102,8 @@ class ProseReader:
     def _label_value(self, sentence: str, prov: Provenance) -> Candidate | None:
         """ "Label: value", the value after its label (and nothing else after it)."""
         m = _LABEL_VALUE.match(sentence)
-        if m is None:
-            return None
+        if m is None or len(find_numbers(m["value"])) > 1:
+            return None  # "...: 05 buổi, 1.250 lượt": two figures, each read beside its own words
         match = self.index.best(m["label"])
         if match is None:
             return None

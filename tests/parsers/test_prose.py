@@ -37,6 +37,7 @@ def read(spec: ParseSpec, *texts: str) -> dict[str, object]:
         ("- Số cuộc triển lãm ảnh, tài liệu về quyền con người đã tổ chức hoặc tham gia: 03.", {"exhibitions": 3}),
         ("- Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí: Có thực hiện.", {"spokesperson": True}),
         ("- Số buổi tuyên truyền: 12 buổi.", {"sessions": 12}),
+        ("Tuyên truyền về quyền con người: 05 buổi, 1.250 lượt tham gia.", {"sessions": 5, "participants": 1250}),
         # fractions: 17 trained of 21 key staff; a date or a school's name is no fraction
         ("Nhà trường cử 17/21 CBQL, GV chủ chốt tham gia lớp tập huấn về truyền thông quyền con người, đạt tỷ lệ 81%.",
          {"key_staff_trained": 17, "key_staff": 21}),
