@@ -9,7 +9,7 @@ from datetime import date
 
 from parsers.keys import fold
 from parsers.model import SchoolRef
-from parsers.names import name_in, suggest_school
+from parsers.names import find_named, name_in, suggest_school
 
 # "Số: 45/BC-THHL", "Số : 39/KH -THDT", "Số:  32  /KH-THHVT", "Số: . . . ./BC- THMH", "Số:     /BC-…"
 NUMBER_RE = re.compile(
@@ -48,12 +48,24 @@ def header_lines(lines: Sequence[str]) -> list[str]:
     return flat[:25]
 
 
+def _whole(line: str, after: str) -> str:
+    """A narrow header cell wraps the name: "TRƯỜNG TIỂU HỌC" / "HIM LAM" is one name on two lines."""
+    if find_named(line) is None and re.search(
+        r"(tieu hoc|thcs|trung hoc co so|mam non|mau giao)\s*$", fold(line)
+    ):
+        if after and not NUMBER_RE.search(after) and len(after.split()) <= 6:
+            return f"{line} {after}"
+    return line
+
+
 def find_school(
     head: Sequence[str], all_lines: Sequence[str], schools: Sequence[SchoolRef]
 ) -> tuple[SchoolRef | None, str | None, SchoolRef | None]:
     """(the roster school the header names, its name as written, a near-name suggestion when none matched)."""
     named = [
-        ln for ln in head if re.search(r"\btruong\b|\bmam non\b|\bmau giao\b|\btieu hoc\b|\bthcs\b", fold(ln))
+        _whole(ln, head[i + 1] if i + 1 < len(head) else "")
+        for i, ln in enumerate(head)
+        if re.search(r"\btruong\b|\bmam non\b|\bmau giao\b|\btieu hoc\b|\bthcs\b", fold(ln))
     ]
     named = [ln for ln in named if not _PARENT.search(fold(ln))] or named
     written: list[tuple[str, str]] = []

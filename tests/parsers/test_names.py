@@ -109,3 +109,11 @@ def test_an_alias_is_a_whole_name_too() -> None:
     ]
     assert match_school("Trường TH số 2 Nà Nhạn", schools) == schools[0]
     assert match_school("Trường TH số 2 Nà Nhạn 3", schools) is None
+
+
+def test_a_name_wrapped_over_two_header_lines(spec: ParseSpec) -> None:
+    from parsers.fields import find_school
+
+    head = ["PHÒNG GD&ĐT THÀNH PHỐ ĐIỆN BIÊN PHỦ", "TRƯỜNG TIỂU HỌC", "THANH BÌNH", "Số: 12/BC-THTB"]
+    school, written, _ = find_school(head, head, spec.schools)
+    assert (school.id if school else None, written) == ("th-thanh-binh", "TRƯỜNG TIỂU HỌC THANH BÌNH")
