@@ -117,7 +117,7 @@ def _parse_zip(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[
 def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     lines = doc.lines()
     header = read_header(lines, spec.schools)
-    area = read_title(lines)
+    area = read_title(doc.blocks)
     kind = document_kind(area, header.number, doc) if lines else "unknown"
     found: list[Problem] = list(doc.problems)
     review: list[str] = list(doc.review)

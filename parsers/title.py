@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.blocks import Extracted, Paragraph, Table
+from parsers.blocks import Block, Extracted, Paragraph, Table
 from parsers.keys import fold, fold_chars
 from parsers.numbers import find_numbers
 
@@ -49,8 +49,21 @@ class TitleArea:
     letter: bool  # a "V/v" line (a công văn's trích yếu)
 
 
-def flat_lines(lines: Sequence[str]) -> list[str]:
-    return [ln.strip() for block in lines[:60] for ln in block.split("\n") if ln.strip()]
+def flat_lines(blocks: Sequence[str | Block]) -> tuple[list[str], list[int | None]]:
+    """The first blocks' text one line a list item, and for each line the table it sits in (None: a paragraph)."""
+    lines: list[str] = []
+    where: list[int | None] = []
+    for n, block in enumerate(blocks[:60]):
+        if isinstance(block, Table):
+            texts = [c for row in block.rows for c in row if c]
+        else:
+            texts = [block.text if isinstance(block, Paragraph) else block]
+        for text in texts:
+            for ln in text.split("\n"):
+                if ln.strip():
+                    lines.append(ln.strip())
+                    where.append(n if isinstance(block, Table) else None)
+    return lines, where
 
 
 def _genre_at(line: str) -> tuple[str, int, int] | None:
@@ -113,8 +126,9 @@ def _recipients(flat: list[str], k: int) -> int:
     return end
 
 
-def read_title(lines: Sequence[str]) -> TitleArea:
-    flat = flat_lines(lines)
+def read_title(blocks: Sequence[str | Block]) -> TitleArea:
+    """blocks: the document's blocks (or plain lines); a trích yếu never runs on into another block kind."""
+    flat, where = flat_lines(blocks)
     head = flat[:MAX_HEAD_LINES]
     letter_lines: list[str] = []
     for t, line in enumerate(head):
@@ -133,7 +147,7 @@ def read_title(lines: Sequence[str]) -> TitleArea:
         parts = [rest] if rest else []
         area = [*flat[:t], f"{line[:end]} {rest}"]
         i = t + 1
-        while not cut and i < len(flat) and i <= t + 4:
+        while not cut and i < len(flat) and i <= t + 4 and where[i] == where[t]:
             part, cut = _cut_body(flat[i])
             sentence = part.rstrip().endswith((".", ";")) and not part.rstrip().endswith("./.")
             if not _trich_yeu_line(part) or (sentence and parts):

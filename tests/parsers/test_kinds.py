@@ -134,3 +134,10 @@ def test_a_vv_line_in_the_header_cell(spec: ParseSpec) -> None:
     report = parse(docx(number=number, title=["Kính gửi: Phòng Giáo dục và Đào tạo"], body=[FIGURES]), spec)
     assert (report.kind, report.metrics) == ("letter", ())
     assert report.title == "V/v gửi báo cáo kết quả truyền thông về quyền con người"
+
+
+def test_a_title_followed_by_a_table_does_not_take_its_header_cells(spec: ParseSpec) -> None:
+    table = [("TT", "Nội dung", "Kết quả"), ("1", "Số buổi tuyên truyền về quyền con người", "05")]
+    report = parse(docx(title=["BÁO CÁO", QCN], tables=[table], closing=()), spec)
+    assert report.title == "Báo cáo kết quả thực hiện Đề án Truyền thông về Quyền con người năm 2024"
+    assert (report.kind, report.cycle, report.metric("sessions") is not None) == ("report", "qcn-2024", True)
