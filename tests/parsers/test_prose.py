@@ -77,3 +77,9 @@ def test_a_banner_sentence_before_the_real_one_in_a_document(defined: ParseSpec)
         "exhibitions": 3, "fake_news_detected": 0,
     }  # fmt: skip
     assert report.cycle == "qcn-2024"
+
+
+def test_an_unticked_form_line_says_nothing(defined: ParseSpec) -> None:
+    line = "Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí: Có ☐ Không ☐"
+    assert read(defined, line) == {}
+    assert read(defined, line.replace("Không ☐", "Không ☒")) == {"spokesperson": False}
