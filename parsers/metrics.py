@@ -84,6 +84,9 @@ class MetricReader:
                 break
         if sideways := self._sideways(rows, table):
             return sideways
+        first = next((j for j in range(len(rows[0]) if rows else 0) if roles.get(j) != "index"), None)
+        if first is not None and roles.get(first) == "target":
+            roles[first] = "label"  # "Chỉ tiêu" over the first column names the indicators, not a target
         if len(set(years.values())) > 1:
             # one column per year: only the report's year is read, and its blank cell is "not stated"
             wanted = self.year if self.year in years.values() else max(years.values())

@@ -108,3 +108,10 @@ def test_a_rate_column_is_not_a_count(spec: ParseSpec) -> None:
         0,
     )
     assert read(spec, table) == {"key_staff_trained": 17}
+
+
+def test_chi_tieu_over_the_first_column_names_the_indicators(spec: ParseSpec) -> None:
+    table = Table((("Chỉ tiêu", "Kết quả"), ("Số buổi tuyên truyền", "09")), 0)
+    assert read(spec, table) == {"sessions": 9}
+    with_target = Table((("Nội dung", "Chỉ tiêu", "Kết quả"), ("Số buổi tuyên truyền", "10", "09")), 0)
+    assert read(spec, with_target) == {"sessions": 9}
