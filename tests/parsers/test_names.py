@@ -38,6 +38,9 @@ REAL = [
     ("Trường Sơn Ca", "mn-son-ca"),  # no level written, but only one school is called Sơn Ca
     ("BaoCao_QCN_TH_Him Lam_2024", "th-him-lam"),  # a file name or subject with underscores
     ("Báo Cáo Trường Tiểu Học Him Lam Năm 2024", "th-him-lam"),
+    ("Trường TH Him Lam V/v gửi báo cáo", "th-him-lam"),
+    ("Trường TH Him Lam Hiệu trưởng Lò Thị Hoa", "th-him-lam"),
+    ("Trường TH Him Lam Điện thoại 0215 3824 567", "th-him-lam"),
 ]
 NEAR = [
     "Trường Tiểu học Thanh Xương",  # not on the roster; not Thanh Trường
