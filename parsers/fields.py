@@ -153,3 +153,33 @@ def read_header(lines: Sequence[str], schools: Sequence[SchoolRef]) -> Header:
     _, doc_date = find_date(head)
     period, years = find_period(head, doc_date)
     return Header(school, text, suggestion, number, doc_date, period, years)
+
+
+# letters OCR takes for one another in a 13 pt ký hiệu ("THTB" read "THIB", "THTT" read "THI1")
+_OCR_TWINS = {frozenset(p) for p in ("IT", "I1", "T1", "l1", "lI", "IL", "O0", "D0", "B8", "S5", "Z2", "G6")}
+
+
+def symbol_of(school: SchoolRef) -> str:
+    """The ký hiệu a school most often gives itself: level + initials ("Tiểu học Him Lam" -> THHL)."""
+    named = find_named(school.name)
+    if named is None or named.level is None:
+        return ""
+    level = {"mn": "MN", "th": "TH", "thcs": "THCS", "ththcs": "THTHCS"}.get(named.level, "")
+    return level + "".join(t.folded[0].upper() for t in named.proper)
+
+
+def correct_symbol(number: str | None, school: SchoolRef | None) -> str | None:
+    """An OCR'd number whose issuer part is the school's own ký hiệu but for a few look-alike letters, put right;
+    None when there is nothing to correct."""
+    if not number or school is None or "-" not in number:
+        return None
+    head, _, issuer = number.rpartition("-")
+    wanted = symbol_of(school)
+    if not wanted or len(issuer) != len(wanted) or issuer.upper() == wanted:
+        return None
+    differ = [(a, b) for a, b in zip(issuer.upper(), wanted, strict=True) if a != b]
+    if len(differ) <= 2 and all(
+        frozenset((a, b)) in _OCR_TWINS or {a.lower(), b} <= {"l", "1", "I"} for a, b in differ
+    ):
+        return f"{head}-{wanted}"
+    return None

@@ -123,6 +123,9 @@ class Report:
     kind: str = "unknown"  # one of KINDS
     title: str | None = None  # the title and trích yếu as written ("Báo cáo kết quả ... năm 2024"), NFC
     school_suggestion: str | None = None  # a near-name roster id, only when school_id is None; never counted
+    corrections: tuple[
+        str, ...
+    ] = ()  # what was put right after reading (an OCR slip in the ký hiệu), and from what
 
     @property
     def needs_review(self) -> bool:
@@ -148,6 +151,7 @@ class Report:
             "problem_codes": [p.code for p in self.problems],
             "needs_review": self.needs_review,
             "review_reasons": list(self.review_reasons),
+            "corrections": list(self.corrections),
             "provenance": {
                 m.key: {**m.provenance.to_json(), "confidence": round(m.confidence, 2)} for m in self.metrics
             },

@@ -10,7 +10,7 @@ from parsers import archive, convert, problems, word
 from parsers.blocks import Extracted
 from parsers.cycles import match_cycle, stated_year
 from parsers.errors import ParseError
-from parsers.fields import read_header
+from parsers.fields import correct_symbol, read_header
 from parsers.metrics import MetricReader, choose
 from parsers.model import GIVES_FIGURES, ParseSpec, Problem, Report
 from parsers.rollup import looks_like_summary, read_summary
@@ -126,6 +126,11 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
         found.append(problems.unreadable_scan())
     if not lines and not found:  # nothing at all came out (e.g. a PDF whose page tree loops): never "read"
         found.append(problems.no_text(filename))
+    number = header.number
+    corrections: tuple[str, ...] = ()
+    if doc.source == "ocr" and (fixed := correct_symbol(header.number, header.school)):
+        number = fixed
+        corrections = (f"document_number: OCR đọc «{header.number}», sửa theo ký hiệu của trường",)
     base = Report(
         file=filename,
         text_source=doc.source,
@@ -134,7 +139,8 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
         school_id=header.school.id if header.school else None,
         school_name=header.school_text,
         school_suggestion=header.suggestion.id if header.suggestion and not header.school else None,
-        document_number=header.number,
+        document_number=number,
+        corrections=corrections,
         date=header.date,
         period=header.period,
         problems=tuple(found),
