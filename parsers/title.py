@@ -79,11 +79,8 @@ def _genre_at(line: str) -> tuple[str, int, int] | None:
             if caps or len(line.split()) <= _SHORT:
                 return _GENRE_KIND[m[1]], m.start(), m.end()
         elif caps and re.search(r"(\d{4}|[Pp]húc|PHÚC)\s*$", before):
-            return (
-                _GENRE_KIND[m[1]],
-                m.start(),
-                m.end(),
-            )  # an OCR'd line: "..., ngày 08 tháng 11 năm 2024 BÁO CÁO"
+            # an OCR'd or PDF line holding the header's last words: "..., ngày 08 tháng 11 năm 2024 BÁO CÁO"
+            return _GENRE_KIND[m[1]], m.start(), m.end()
     return None
 
 
@@ -105,10 +102,11 @@ def _trich_yeu_line(line: str) -> bool:
 
 
 def _as_title(genre_text: str, rest: list[str]) -> str:
+    """ "BÁO CÁO" + "Kết quả thực hiện ..." -> "Báo cáo kết quả thực hiện ..."; a trích yếu in capitals stays."""
     genre = genre_text[:1] + genre_text[1:].lower() if genre_text.isupper() else genre_text
     tail = " ".join(" ".join(rest).split()).strip(" _.-–")
-    words = tail.split(" ", 1)
-    if words[0] and words[0][:1].isupper() and words[0][1:].islower() and not words[0][1:] == "":
+    first = tail.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower():
         tail = tail[:1].lower() + tail[1:]
     return " ".join(f"{genre} {tail}".split())
 
