@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, timedelta
 
 from parsers import problems
 from parsers.keys import fold
@@ -27,6 +27,9 @@ _SCHOOL_YEAR = re.compile(r"nam hoc\s*(20\d\d)\s*-\s*(20\d\d)")
 _YEAR = re.compile(r"\bnam\s+(20\d\d)\b")
 _BARE_YEAR = re.compile(r"(?<![\d/.-])(20\d\d)(?![\d/])(?!\s*-\s*20\d\d)")
 _RANGE = re.compile(r"(?:giai doan|tu nam|den nam)\s*20\d\d(?:\s*-\s*20\d\d)?|20\d\d\s*-\s*20\d\d")
+# how far before a cycle opens and after it is due a document dated then still answers it
+_BEFORE = timedelta(days=45)
+_AFTER = timedelta(days=90)
 # a topic is named when this share of its word pairs is in the title area ("phòng, chống" = "phòng chống")
 MIN_TOPIC_COVER = 0.75
 
@@ -102,7 +105,14 @@ def match_cycle(
         if not topic_words(title_text):
             return None, problems.unknown_cycle()
         return None, problems.other_topic(area.title or title_text)
-    year = stated_year(title_text) or (("year", doc_date.year) if doc_date else None)
+    said = stated_year(title_text)
+    if said is None and doc_date is not None:
+        # no year in the title: the document's date, read against each cycle's window (a report on 2024
+        # dated 05/01/2025 is the 2024 cycle's, late), else its calendar year
+        near = [c for c in topical if c.opens - _BEFORE <= doc_date <= c.due + _AFTER]
+        if len(near) == 1:
+            return near[0], None
+    year = said or (("year", doc_date.year) if doc_date else None)
     if year is None:
         return (topical[0], None) if len(topical) == 1 else (None, None)
     fitting = [c for c in topical if fits(c, year)]

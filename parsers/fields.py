@@ -9,7 +9,7 @@ from datetime import date
 
 from parsers.keys import fold
 from parsers.model import SchoolRef
-from parsers.names import name_in, suggest_school
+from parsers.names import find_named, name_in, suggest_school
 
 # "Số: 45/BC-THHL", "Số : 39/KH -THDT", "Số:  32  /KH-THHVT", "Số: . . . ./BC- THMH", "Số:     /BC-…"
 NUMBER_RE = re.compile(
@@ -48,12 +48,24 @@ def header_lines(lines: Sequence[str]) -> list[str]:
     return flat[:25]
 
 
+def _whole(line: str, after: str) -> str:
+    """A narrow header cell wraps the name: "TRƯỜNG TIỂU HỌC" / "HIM LAM" is one name on two lines."""
+    if find_named(line) is None and re.search(
+        r"(tieu hoc|thcs|trung hoc co so|mam non|mau giao)\s*$", fold(line)
+    ):
+        if after and not NUMBER_RE.search(after) and len(after.split()) <= 6:
+            return f"{line} {after}"
+    return line
+
+
 def find_school(
     head: Sequence[str], all_lines: Sequence[str], schools: Sequence[SchoolRef]
 ) -> tuple[SchoolRef | None, str | None, SchoolRef | None]:
     """(the roster school the header names, its name as written, a near-name suggestion when none matched)."""
     named = [
-        ln for ln in head if re.search(r"\btruong\b|\bmam non\b|\bmau giao\b|\btieu hoc\b|\bthcs\b", fold(ln))
+        _whole(ln, head[i + 1] if i + 1 < len(head) else "")
+        for i, ln in enumerate(head)
+        if re.search(r"\btruong\b|\bmam non\b|\bmau giao\b|\btieu hoc\b|\bthcs\b", fold(ln))
     ]
     named = [ln for ln in named if not _PARENT.search(fold(ln))] or named
     written: list[tuple[str, str]] = []
@@ -141,3 +153,33 @@ def read_header(lines: Sequence[str], schools: Sequence[SchoolRef]) -> Header:
     _, doc_date = find_date(head)
     period, years = find_period(head, doc_date)
     return Header(school, text, suggestion, number, doc_date, period, years)
+
+
+# letters OCR takes for one another in a 13 pt ký hiệu ("THTB" read "THIB", "THTT" read "THI1")
+_OCR_TWINS = {frozenset(p) for p in ("IT", "I1", "T1", "l1", "lI", "IL", "O0", "D0", "B8", "S5", "Z2", "G6")}
+
+
+def symbol_of(school: SchoolRef) -> str:
+    """The ký hiệu a school most often gives itself: level + initials ("Tiểu học Him Lam" -> THHL)."""
+    named = find_named(school.name)
+    if named is None or named.level is None:
+        return ""
+    level = {"mn": "MN", "th": "TH", "thcs": "THCS", "ththcs": "THTHCS"}.get(named.level, "")
+    return level + "".join(t.folded[0].upper() for t in named.proper)
+
+
+def correct_symbol(number: str | None, school: SchoolRef | None) -> str | None:
+    """An OCR'd number whose issuer part is the school's own ký hiệu but for a few look-alike letters, put right;
+    None when there is nothing to correct."""
+    if not number or school is None or "-" not in number:
+        return None
+    head, _, issuer = number.rpartition("-")
+    wanted = symbol_of(school)
+    if not wanted or len(issuer) != len(wanted) or issuer.upper() == wanted:
+        return None
+    differ = [(a, b) for a, b in zip(issuer.upper(), wanted, strict=True) if a != b]
+    if len(differ) <= 2 and all(
+        frozenset((a, b)) in _OCR_TWINS or {a.lower(), b} <= {"l", "1", "I"} for a, b in differ
+    ):
+        return f"{head}-{wanted}"
+    return None

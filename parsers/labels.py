@@ -29,6 +29,19 @@ def tokens(text: str) -> list[str]:
     return [w for w in out if w not in _STOP]
 
 
+def has_phrase(plain: str, phrase: str) -> bool:
+    """Whether a phrase's words stand together in text already made plain (" word word ")."""
+    wanted = " ".join(words(phrase))
+    return bool(wanted) and f" {wanted} " in plain
+
+
+def allowed(spec: MetricSpec, plain: str) -> bool:
+    """A metric's distinguishing words are there and none of the words that rule it out."""
+    if spec.requires and not any(has_phrase(plain, p) for p in spec.requires):
+        return False
+    return not any(has_phrase(plain, p) for p in spec.excludes)
+
+
 @dataclass(frozen=True)
 class Match:
     spec: MetricSpec
@@ -53,7 +66,10 @@ class LabelIndex:
         if not known:
             return []
         out = []
+        plain = f" {' '.join(words(text))} "
         for spec in self.specs:
+            if not allowed(spec, plain):
+                continue
             total = sum(self.weight[t] for t in known)
             precision = sum(self.weight[t] for t in known & self.vocab[spec.key]) / total
             recall = max((len(p & found) / len(p) for p in self.phrases[spec.key]), default=0.0)
@@ -62,8 +78,12 @@ class LabelIndex:
         out.sort(key=lambda s: s[0], reverse=True)
         return out
 
-    def best(self, text: str, kinds: set[str] | None = None) -> Match | None:
-        scored = [s for s in self.score(text) if kinds is None or s[1].type in kinds]
+    def best(self, text: str, kinds: set[str] | None = None, keys: set[str] | None = None) -> Match | None:
+        scored = [
+            s
+            for s in self.score(text)
+            if (kinds is None or s[1].type in kinds) and (keys is None or s[1].key in keys)
+        ]
         if not scored or scored[0][0] < MIN_SCORE:
             return None
         second = scored[1][0] if len(scored) > 1 else 0.0

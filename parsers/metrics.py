@@ -4,43 +4,27 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from parsers.blocks import Extracted, Paragraph, Table
-from parsers.keys import fold, fold_chars
-from parsers.labels import LabelIndex, Match
+from parsers.blocks import Extracted, Table
+from parsers.keys import fold
+from parsers.labels import LabelIndex
 from parsers.model import MetricSpec, MetricValue, Provenance
-from parsers.numbers import Number, find_numbers, parse_value
+from parsers.numbers import find_numbers, parse_value
+from parsers.prose import TARGET_RE, Candidate, ProseReader, confidence
 from parsers.sections import zones
 
-# words that turn what follows in the sentence into a goal, not a result
-TARGET_RE = re.compile(
-    r"phan dau|chi tieu|muc tieu|den nam 20\d\d|den het nam|du kien|ke hoach de ra|se to chuc|se thuc hien"
-    r"|nam toi|tiep tuc to chuc|dang ky|giao chi tieu"
-)
 _ROLES = (
     ("target", re.compile(r"chi tieu|ke hoach|muc tieu|phan dau|dang ky|nam truoc|so sanh")),
     ("note", re.compile(r"ghi chu|minh chung|dien giai|ly do")),
     ("unit", re.compile(r"^(don vi|dvt|don vi tinh)")),
     ("index", re.compile(r"^(s?tt|so tt|thu tu)$")),
+    ("ratio", re.compile(r"ty le|%")),
     ("yes", re.compile(r"^co$")),
     ("no", re.compile(r"^(khong|chua)$")),
     ("result", re.compile(r"ket qua|thuc hien|so luong|so lieu|dat duoc|tong so|nam 20\d\d|gia tri")),
     ("label", re.compile(r"noi dung|chi so|tieu chi|hang muc|linh vuc|ten")),
 )
 _NUMBERING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]?\s*$")
-_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n")
-_AFFIRM = re.compile(r"\b(da|co|thuc hien|duy tri|phan cong|cu|ban hanh|trien khai)\b")
-_NEGATE = re.compile(r"\b(chua|khong)\b")
-_MAX_CONTEXT_WORDS = 12
-
-
-@dataclass(frozen=True)
-class Candidate:
-    key: str
-    value: int | float | bool | str
-    confidence: float
-    provenance: Provenance
 
 
 def _role(cell: str) -> str | None:
@@ -51,10 +35,10 @@ def _role(cell: str) -> str | None:
     return None
 
 
-def _numbering(sentence: str, num: Number) -> bool:
-    """ "2 Số lượt người ... 1.476": the row number of an OCR'd table line, not a figure."""
-    rest = sentence[num.end :]
-    return not sentence[: num.start].strip(" |[(") and bool(re.match(r"\s*[.)]?\s+[A-ZĐ\u00c0-\u1ef8]", rest))
+def _column_year(cell: str) -> int | None:
+    """The year a column header speaks of: "Năm 2024", "2024", "Năm học 2024-2025" (its first year)."""
+    m = re.search(r"(?<![\d/])(20\d\d)(?![\d/])", fold(cell))
+    return int(m[1]) if m and len(cell.split()) <= 6 else None
 
 
 def _figures(cell: str) -> bool:
@@ -62,16 +46,13 @@ def _figures(cell: str) -> bool:
     return any(not 1900 <= n.value <= 2100 for n in find_numbers(cell))
 
 
-def _confidence(match: Match, base: float) -> float:
-    if match.margin >= 0.3:
-        return base
-    return min(base, 0.8 if match.margin >= 0.15 else 0.55)
-
-
 class MetricReader:
-    def __init__(self, specs: Sequence[MetricSpec]) -> None:
+    def __init__(self, specs: Sequence[MetricSpec], year: int | None = None) -> None:
+        """year: the year the document reports on, which picks a table's column when it has one per year."""
+        self.year = year
         self.specs = tuple(specs)
         self.index = LabelIndex(specs)
+        self.prose = ProseReader(specs, self.index)
 
     def read(self, doc: Extracted) -> list[Candidate]:
         out: list[Candidate] = []
@@ -81,12 +62,13 @@ class MetricReader:
             if isinstance(block, Table):
                 out.extend(self.from_table(block))
             elif zone not in ("difficulties", "closing"):
-                out.extend(self.from_prose(block))
+                out.extend(self.prose.read(block))
         return out
 
     def from_table(self, table: Table) -> list[Candidate]:
         rows = [tuple(c or "" for c in row) for row in table.rows]
         roles: dict[int, str] = {}
+        years: dict[int, int] = {}
         start = 0
         for i, row in enumerate(rows[:3]):
             # header cells are short words ("Kết quả thực hiện"); a row naming a metric is data
@@ -96,11 +78,19 @@ class MetricReader:
             )
             if found and not named and not any(_figures(c) for c in row if not _NUMBERING.match(c)):
                 roles.update({j: role for j, role in found.items() if j not in roles or role != "label"})
+                years.update({j: y for j, c in enumerate(row) if (y := _column_year(c)) is not None})
                 start = i + 1
             else:
                 break
         if sideways := self._sideways(rows, table):
             return sideways
+        first = next((j for j in range(len(rows[0]) if rows else 0) if roles.get(j) != "index"), None)
+        if first is not None and roles.get(first) == "target":
+            roles[first] = "label"  # "Chỉ tiêu" over the first column names the indicators, not a target
+        if len(set(years.values())) > 1:
+            # one column per year: only the report's year is read, and its blank cell is "not stated"
+            wanted = self.year if self.year in years.values() else max(years.values())
+            roles.update({j: "other_year" for j, y in years.items() if y != wanted})
         out = []
         for r, cells in enumerate(rows[start:], start):
             out.extend(self._row(cells, roles, table, r))
@@ -111,7 +101,7 @@ class MetricReader:
             (
                 j
                 for j, cell in enumerate(row)
-                if roles.get(j) not in ("index", "unit", "note", "target")
+                if roles.get(j) not in ("index", "unit", "note", "target", "other_year")
                 and not _NUMBERING.match(cell)
                 and len(re.findall(r"[^\W\d_]{2,}", cell)) >= 2
             ),
@@ -127,25 +117,26 @@ class MetricReader:
             return []
         spec = match.spec
         prov = Provenance("table", table.page, table.index, r, " | ".join(c for c in row if c))
-        later = [
-            j for j in range(col + 1, len(row)) if roles.get(j) not in ("target", "note", "unit", "index")
-        ]
+        skipped = {"target", "note", "unit", "index", "other_year"} | (
+            {"ratio"} if spec.type != "percent" else set()
+        )
+        later = [j for j in range(col + 1, len(row)) if roles.get(j) not in skipped]
         later.sort(key=lambda j: 0 if roles.get(j) == "result" else 1)
         for j in later:
             if row[j] == label:
                 continue  # a merged label cell repeated by the reader
             if roles.get(j) in ("yes", "no"):
                 if spec.type == "yesno" and fold(row[j]).strip() in ("x", "v", "co", "✓", "✔"):
-                    return [Candidate(spec.key, roles[j] == "yes", _confidence(match, 0.95), prov)]
+                    return [Candidate(spec.key, roles[j] == "yes", confidence(match, 0.95), prov)]
                 continue
             parsed = parse_value(row[j], spec.type)
             if parsed is not None:
-                conf = _confidence(match, 0.95) * parsed[1] * (0.6 if (r, j) in table.doubtful else 1.0)
+                conf = confidence(match, 0.95) * parsed[1] * (0.6 if (r, j) in table.doubtful else 1.0)
                 return [Candidate(spec.key, parsed[0], conf, prov)]
         if ":" in label:
             parsed = parse_value(label.rsplit(":", 1)[1], spec.type)
             if parsed is not None:
-                return [Candidate(spec.key, parsed[0], _confidence(match, 0.9) * parsed[1], prov)]
+                return [Candidate(spec.key, parsed[0], confidence(match, 0.9) * parsed[1], prov)]
         return []
 
     def _sideways(self, rows: list[tuple[str, ...]], table: Table) -> list[Candidate]:
@@ -159,80 +150,10 @@ class MetricReader:
                 for j, m in matches.items():
                     if j < len(row) and (parsed := parse_value(row[j], m.spec.type)) is not None:
                         prov = Provenance("table", table.page, table.index, r, f"{header[j]}: {row[j]}")
-                        out.append(Candidate(m.spec.key, parsed[0], _confidence(m, 0.95) * parsed[1], prov))
+                        out.append(Candidate(m.spec.key, parsed[0], confidence(m, 0.95) * parsed[1], prov))
                 if out:
                     return out
         return []
-
-    def from_prose(self, para: Paragraph) -> list[Candidate]:
-        out: list[Candidate] = []
-        for sentence in _SENTENCE.split(para.text):
-            sentence = sentence.strip()
-            if not sentence:
-                continue
-            folded = fold_chars(sentence)
-            target = TARGET_RE.search(folded)
-            cut = target.start() if target else len(sentence)
-            numbers = [n for n in find_numbers(sentence) if n.start < cut]
-            for i, num in enumerate(numbers):
-                if i == 0 and len(numbers) > 1 and _numbering(sentence, num):
-                    continue
-                prev_end = numbers[i - 1].end if i else 0
-                next_start = numbers[i + 1].start if i + 1 < len(numbers) else cut
-                cand = self._number(num, sentence[prev_end : num.start], sentence[num.end : next_start])
-                if cand is not None:
-                    key, value, conf = cand
-                    prov = Provenance("prose", para.page, None, None, sentence)
-                    out.append(Candidate(key, value, conf, prov))
-            out.extend(self._yesno(sentence, folded[:cut], para.page))
-        return out
-
-    def _number(self, num: Number, left: str, right: str) -> tuple[str, int | float, float] | None:
-        kinds = {"percent"} if num.percent else {"count"}
-        if not num.percent and 1900 <= num.value <= 2100 and re.search(r"nam\s*$", fold(left)):
-            return None
-        left_words = left.split()[-_MAX_CONTEXT_WORDS:]
-        right_words = right.split()[:_MAX_CONTEXT_WORDS]
-        short = " ".join(right_words).split(",")[0]
-        match = None
-        for text in (short, " ".join(right_words)):
-            m = self.index.best(text, kinds) if text.strip() else None
-            if m and m.score >= 0.75 and m.margin >= 0.25:
-                match = m
-                break
-        if match is None:
-            match = self.index.best(" ".join(left_words + right_words), kinds)
-            if match is None:
-                return None
-        value = num.value
-        if match.spec.type == "count" and isinstance(value, float):
-            return None
-        return match.spec.key, value, _confidence(match, 0.9) * num.confidence
-
-    def _yesno(self, sentence: str, folded: str, page: int | None) -> list[Candidate]:
-        out = []
-        for spec in self.specs:
-            if spec.type != "yesno":
-                continue
-            for phrase in sorted((spec.label, *spec.aliases), key=len, reverse=True):
-                at = folded.find(fold(phrase))
-                if at < 0:
-                    continue
-                before = " ".join(folded[:at].split()[-5:])
-                tail = folded[at + len(fold(phrase)) :].replace("co/khong", " ").split()
-                if tail and tail[-1].strip(".;") in ("co", "khong", "x"):
-                    # a table row read as a line (OCR): the answer is its last word
-                    value = tail[-1].strip(".;") != "khong"
-                elif _NEGATE.search(before):
-                    value = False
-                elif _AFFIRM.search(before):
-                    value = True
-                else:
-                    break
-                prov = Provenance("prose", page, None, None, sentence)
-                out.append(Candidate(spec.key, value, 0.85, prov))
-                break
-        return out
 
 
 def choose(cands: Sequence[Candidate], specs: Sequence[MetricSpec]) -> tuple[list[MetricValue], list[str]]:

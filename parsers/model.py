@@ -30,7 +30,13 @@ class MetricSpec:
     aliases: tuple[str, ...]
     type: str  # count | percent | yesno | text
     required: bool = False
-    at_most: str | None = None
+    at_most: str | None = None  # a fraction "17/21" beside this metric's label gives it 17 and at_most 21
+    # at least one of these phrases must be in the label or sentence ("chủ chốt": a total of all staff is not
+    # the key staff); none of excludes may be (băng rôn, pano, khẩu hiệu are not sessions)
+    requires: tuple[str, ...] = ()
+    excludes: tuple[str, ...] = ()
+    # the words a figure in prose is counted in ("05 buổi"); "04 băng rôn" is then not this metric
+    units: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +123,9 @@ class Report:
     kind: str = "unknown"  # one of KINDS
     title: str | None = None  # the title and trích yếu as written ("Báo cáo kết quả ... năm 2024"), NFC
     school_suggestion: str | None = None  # a near-name roster id, only when school_id is None; never counted
+    corrections: tuple[
+        str, ...
+    ] = ()  # what was put right after reading (an OCR slip in the ký hiệu), and from what
 
     @property
     def needs_review(self) -> bool:
@@ -143,6 +152,7 @@ class Report:
             "problem_codes": [p.code for p in self.problems],
             "needs_review": self.needs_review,
             "review_reasons": list(self.review_reasons),
+            "corrections": list(self.corrections),
             "provenance": {
                 m.key: {**m.provenance.to_json(), "confidence": round(m.confidence, 2)} for m in self.metrics
             },

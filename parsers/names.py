@@ -42,12 +42,12 @@ _PREFIXES = frozenset({"ptdtbt", "ptdtnt"})
 # words that may follow a school's name without being part of it ("Trường TH Him Lam gửi báo cáo")
 _FOLLOWERS = frozenset(
     "bao gui kinh nam ve xin phuong xa tp tinh huyen nop da co thuc trien tai voi va tren cua dia chi hoc ke"
-    " ubnd phong dang trong the to".split()
+    " ubnd phong dang trong the to bc vv cv qcn hieu email dt".split()
 )
-_FOLLOWING_PAIRS = frozenset({("thanh", "pho"), ("dien", "bien"), ("so", "dien")})
+_FOLLOWING_PAIRS = frozenset({("thanh", "pho"), ("dien", "bien"), ("so", "dien"), ("dien", "thoai")})
 _WORD = re.compile(r"[^\W_]+")
 # "số" with a colon after a name is the number line glued on, not a "số 2" that names another school
-_BOUNDARY = re.compile(r"[,;:()\[\]|–—\n]|\s-\s|\.\s")
+_BOUNDARY = re.compile(r"[,;:()\[\]|–—\n_]|\s-\s|\.\s")
 
 
 @dataclass(frozen=True)
@@ -125,6 +125,8 @@ def _ends_name(text: str, tokens: Sequence[Token], j: int) -> bool:
         return True  # the "Số:" line glued on
     if nxt.folded.isdigit():
         return len(nxt.folded) == 4 and nxt.folded.startswith(("19", "20"))  # a year, not "Him Lam 2"
+    if nxt.folded == "v" and text[nxt.end : nxt.end + 1] == "/":
+        return True  # "V/v ...", a công văn's trích yếu
     if re.fullmatch(r"[ivx]+", nxt.folded):
         return False  # "Nà Nhạn II"
     pair = (nxt.folded, tokens[j + 1].folded if j + 1 < len(tokens) else "")

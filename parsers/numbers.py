@@ -91,8 +91,17 @@ def parse_percent(text: str) -> tuple[float | int, float] | None:
     return (int(value) if float(value).is_integer() else value), conf
 
 
+# a form's answer boxes: "Có ☐ Không ☒", "Có [x] Không [ ]"; an empty box is no answer
+_BOXES = re.compile(r"\b(co|khong|chua)\b\s*([☐□☑☒■✓✔]|\[\s*[x✓]?\s*\]|\(\s*[x✓]?\s*\))")
+_TICKED = re.compile(r"[☑☒■✓✔x]")
+
+
 def parse_yesno(text: str) -> tuple[bool, float] | None:
     key = fold(text).strip(" .:;()")
+    boxes = _BOXES.findall(key)
+    if boxes:
+        ticked = [word for word, box in boxes if _TICKED.search(box)]
+        return (ticked[0] == "co", 0.9) if len(ticked) == 1 else None
     if key in _YES:
         return True, 1.0
     if key in _NO:

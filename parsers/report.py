@@ -8,9 +8,9 @@ import unicodedata
 
 from parsers import archive, convert, problems, word
 from parsers.blocks import Extracted
-from parsers.cycles import match_cycle
+from parsers.cycles import match_cycle, stated_year
 from parsers.errors import ParseError
-from parsers.fields import read_header
+from parsers.fields import correct_symbol, read_header
 from parsers.metrics import MetricReader, choose
 from parsers.model import GIVES_FIGURES, ParseSpec, Problem, Report
 from parsers.rollup import looks_like_summary, read_summary
@@ -117,7 +117,7 @@ def _parse_zip(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[
 def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     lines = doc.lines()
     header = read_header(lines, spec.schools)
-    area = read_title(lines)
+    area = read_title(doc.blocks)
     kind = document_kind(area, header.number, doc) if lines else "unknown"
     found: list[Problem] = list(doc.problems)
     review: list[str] = list(doc.review)
@@ -126,6 +126,11 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
         found.append(problems.unreadable_scan())
     if not lines and not found:  # nothing at all came out (e.g. a PDF whose page tree loops): never "read"
         found.append(problems.no_text(filename))
+    number = header.number
+    corrections: tuple[str, ...] = ()
+    if doc.source == "ocr" and (fixed := correct_symbol(header.number, header.school)):
+        number = fixed
+        corrections = (f"document_number: OCR đọc «{header.number}», sửa theo ký hiệu của trường",)
     base = Report(
         file=filename,
         text_source=doc.source,
@@ -134,7 +139,8 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
         school_id=header.school.id if header.school else None,
         school_name=header.school.name if header.school else header.school_text,
         school_suggestion=header.suggestion.id if header.suggestion and not header.school else None,
-        document_number=header.number,
+        document_number=number,
+        corrections=corrections,
         date=header.date,
         period=header.period,
         problems=tuple(found),
@@ -148,7 +154,9 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     read_fine = not unreadable and not any(p.code == "no_text" for p in found)
     if cycle_problem and read_fine and (kind != "annex" or cycle_problem.code == "wrong_year"):
         found.append(cycle_problem)
-    values, disagreements = choose(MetricReader(spec.metrics).read(doc), spec.metrics)
+    said = stated_year("\n".join(area.title_lines))
+    year = said[1] if said else (header.date.year if header.date else None)
+    values, disagreements = choose(MetricReader(spec.metrics, year).read(doc), spec.metrics)
     review.extend(disagreements)
     sections = read_sections(doc.blocks)
     by_key = {v.key: v for v in values}

@@ -10,7 +10,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.blocks import Extracted, Paragraph, Table
+from parsers.blocks import Block, Extracted, Paragraph, Table
 from parsers.keys import fold, fold_chars
 from parsers.numbers import find_numbers
 
@@ -49,8 +49,21 @@ class TitleArea:
     letter: bool  # a "V/v" line (a công văn's trích yếu)
 
 
-def flat_lines(lines: Sequence[str]) -> list[str]:
-    return [ln.strip() for block in lines[:60] for ln in block.split("\n") if ln.strip()]
+def flat_lines(blocks: Sequence[str | Block]) -> tuple[list[str], list[int | None]]:
+    """The first blocks' text one line a list item, and for each line the table it sits in (None: a paragraph)."""
+    lines: list[str] = []
+    where: list[int | None] = []
+    for n, block in enumerate(blocks[:60]):
+        if isinstance(block, Table):
+            texts = [c for row in block.rows for c in row if c]
+        else:
+            texts = [block.text if isinstance(block, Paragraph) else block]
+        for text in texts:
+            for ln in text.split("\n"):
+                if ln.strip():
+                    lines.append(ln.strip())
+                    where.append(n if isinstance(block, Table) else None)
+    return lines, where
 
 
 def _genre_at(line: str) -> tuple[str, int, int] | None:
@@ -66,11 +79,8 @@ def _genre_at(line: str) -> tuple[str, int, int] | None:
             if caps or len(line.split()) <= _SHORT:
                 return _GENRE_KIND[m[1]], m.start(), m.end()
         elif caps and re.search(r"(\d{4}|[Pp]húc|PHÚC)\s*$", before):
-            return (
-                _GENRE_KIND[m[1]],
-                m.start(),
-                m.end(),
-            )  # an OCR'd line: "..., ngày 08 tháng 11 năm 2024 BÁO CÁO"
+            # an OCR'd or PDF line holding the header's last words: "..., ngày 08 tháng 11 năm 2024 BÁO CÁO"
+            return _GENRE_KIND[m[1]], m.start(), m.end()
     return None
 
 
@@ -92,10 +102,11 @@ def _trich_yeu_line(line: str) -> bool:
 
 
 def _as_title(genre_text: str, rest: list[str]) -> str:
+    """ "BÁO CÁO" + "Kết quả thực hiện ..." -> "Báo cáo kết quả thực hiện ..."; a trích yếu in capitals stays."""
     genre = genre_text[:1] + genre_text[1:].lower() if genre_text.isupper() else genre_text
     tail = " ".join(" ".join(rest).split()).strip(" _.-–")
-    words = tail.split(" ", 1)
-    if words[0] and words[0][:1].isupper() and words[0][1:].islower() and not words[0][1:] == "":
+    first = tail.split(" ", 1)[0]
+    if first[:1].isupper() and first[1:].islower():
         tail = tail[:1].lower() + tail[1:]
     return " ".join(f"{genre} {tail}".split())
 
@@ -113,8 +124,9 @@ def _recipients(flat: list[str], k: int) -> int:
     return end
 
 
-def read_title(lines: Sequence[str]) -> TitleArea:
-    flat = flat_lines(lines)
+def read_title(blocks: Sequence[str | Block]) -> TitleArea:
+    """blocks: the document's blocks (or plain lines); a trích yếu never runs on into another block kind."""
+    flat, where = flat_lines(blocks)
     head = flat[:MAX_HEAD_LINES]
     letter_lines: list[str] = []
     for t, line in enumerate(head):
@@ -133,7 +145,7 @@ def read_title(lines: Sequence[str]) -> TitleArea:
         parts = [rest] if rest else []
         area = [*flat[:t], f"{line[:end]} {rest}"]
         i = t + 1
-        while not cut and i < len(flat) and i <= t + 4:
+        while not cut and i < len(flat) and i <= t + 4 and where[i] == where[t]:
             part, cut = _cut_body(flat[i])
             sentence = part.rstrip().endswith((".", ";")) and not part.rstrip().endswith("./.")
             if not _trich_yeu_line(part) or (sentence and parts):
@@ -197,9 +209,16 @@ def document_kind(area: TitleArea, number_symbol: str | None, doc: Extracted) ->
         return area.genre
     by_symbol = symbol_kind(number_symbol)
     if by_symbol == "letter":
-        return "letter" if area.letter else body_kind(doc)
+        return _letter_kind(area) if area.letter else body_kind(doc)
     if by_symbol:
         return by_symbol
     if area.letter:
-        return "letter"
+        return _letter_kind(area)
     return body_kind(doc)
+
+
+def _letter_kind(area: TitleArea) -> str:
+    """A công văn "V/v báo cáo kết quả ..." is the school's report written as a letter; "V/v gửi báo cáo" is
+    a cover letter, and any other V/v a letter."""
+    said = fold(area.title or "")
+    return "report" if re.match(r"^(v/v|v\.v|ve viec)\s*:?\s*bao cao\b", said) else "letter"

@@ -20,11 +20,14 @@ _SKIP = {f"{{{MC}}}Fallback", _W + "del", _W + "delText", _W + "instrText", _W +
 
 
 class _Fonts:
-    """Effective font of a run: direct rFonts, then run style, paragraph style, then document defaults."""
+    """Effective font of a run: direct rFonts, then run style, paragraph style (the default paragraph style
+    when none is named), then document defaults."""
 
     def __init__(self, styles: etree._Element | None) -> None:
         self.by_style: dict[str, tuple[str | None, str | None]] = {}
         self.default: str | None = None
+        # a paragraph without a pStyle has the default paragraph style ("Normal"), whose font may be .VnTime
+        self.default_paragraph: str | None = None
         if styles is None:
             return
         for rfonts in styles.iterfind(f"{_W}docDefaults/{_W}rPrDefault/{_W}rPr/{_W}rFonts"):
@@ -32,6 +35,8 @@ class _Fonts:
         for style in styles.iterfind(f"{_W}style"):
             rfonts = style.find(f"{_W}rPr/{_W}rFonts")
             based = style.find(f"{_W}basedOn")
+            if style.get(_W + "type") == "paragraph" and style.get(_W + "default") in ("1", "true", "on"):
+                self.default_paragraph = style.get(_W + "styleId")
             self.by_style[style.get(_W + "styleId", "")] = (
                 _font_of(rfonts) if rfonts is not None else None,
                 based.get(_W + "val") if based is not None else None,
@@ -55,7 +60,7 @@ class _Fonts:
             rstyle = rpr.find(_W + "rStyle")
             if rstyle is not None and (font := self.of_style(rstyle.get(_W + "val"))):
                 return font
-        return self.of_style(para_style) or self.default
+        return self.of_style(para_style or self.default_paragraph) or self.default
 
 
 def _font_of(rfonts: etree._Element) -> str | None:

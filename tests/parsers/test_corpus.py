@@ -18,7 +18,18 @@ FILES = sorted(
     for p in CORPUS.iterdir()
     if p.is_file() and not p.name.endswith((".json", ".py")) and not p.name.startswith(".")
 )
-FIELDS = ("file", "text_source", "kind", "title", "school", "document_number", "date", "period", "cycle", "metrics")
+FIELDS = (
+    "file",
+    "text_source",
+    "kind",
+    "title",
+    "school",
+    "document_number",
+    "date",
+    "period",
+    "cycle",
+    "metrics",
+)
 VIETNAMESE = re.compile(r"[ăâđêôơưáàảãạéèẻẽẹíìỉĩịóòỏõọúùủũụýỳỷỹỵ]", re.IGNORECASE)
 
 

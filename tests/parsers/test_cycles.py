@@ -53,6 +53,12 @@ def test_without_a_year_in_the_title_the_document_date_picks(every_cycle: ParseS
     assert report.cycle == "qcn-2025"
 
 
+def test_without_a_year_a_date_just_after_the_due_day_is_that_cycles(every_cycle: ParseSpec) -> None:
+    report = parse(every_cycle, ["Kết quả truyền thông về quyền con người"],
+                   date="Điện Biên Phủ, ngày 05 tháng 01 năm 2025")  # fmt: skip
+    assert report.cycle == "qcn-2024"
+
+
 def test_one_mention_in_the_body_names_nothing(every_cycle: ParseSpec) -> None:
     body = ("Nhà trường lồng ghép nội dung quyền con người trong các buổi sinh hoạt.", FIGURES)
     report = parse(

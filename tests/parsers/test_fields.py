@@ -4,7 +4,8 @@ from datetime import date
 
 import pytest
 
-from parsers.fields import find_date, find_number
+from parsers import SchoolRef
+from parsers.fields import correct_symbol, find_date, find_number
 
 
 @pytest.mark.parametrize(
@@ -49,3 +50,19 @@ def test_a_document_that_starts_with_its_title_has_no_number() -> None:
     # a PDF whose only text is the title (seen with a looping content stream) gave a zip() length error
     assert find_number(["BÁO CÁO", "Kết quả thực hiện"]) == (False, None)
     assert find_number([]) == (False, None)
+
+
+@pytest.mark.parametrize(
+    ("number", "school", "fixed"),
+    [
+        ("73/BC-THIB", "Trường THCS Thanh Bình", None),  # THCSTB is 6 letters: not this school's slip
+        ("73/BC-THIB", "Trường Tiểu học Thanh Bình", "73/BC-THTB"),
+        ("61/BC-THI1", "Trường Tiểu học Tân Thanh", "61/BC-THTT"),
+        ("45/BC-THHL", "Trường Tiểu học Him Lam", None),  # already right
+        ("45/BC-THXL", "Trường Tiểu học Him Lam", None),  # X is no look-alike of H: another symbol, kept
+        ("45/BC-THHL", None, None),
+    ],
+)
+def test_an_ocr_slip_in_the_symbol_is_put_right(number: str, school: str | None, fixed: str | None) -> None:
+    ref = SchoolRef("x", school) if school else None
+    assert correct_symbol(number, ref) == fixed

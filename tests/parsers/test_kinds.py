@@ -38,6 +38,9 @@ def parse(data: bytes, spec: ParseSpec) -> Report:
         ),
         ("Số: 09/TB-THHL", ["THÔNG BÁO", "Kết luận của Hiệu trưởng về công tác truyền thông"], "other"),
         ("Số: 45/THHL-VP", ["V/v gửi báo cáo kết quả truyền thông về quyền con người năm 2024"], "letter"),
+        ("Số: 46/THHL-VP", ["V/v đề nghị cử giáo viên dự tập huấn"], "letter"),
+        # a công văn that reports, "V/v báo cáo ...", is the school's report written as a letter
+        ("Số: 47/THHL-VP", ["V/v báo cáo kết quả truyền thông về quyền con người năm 2024"], "report"),
         ("Số: 12/KH-THHL", ["Tuyên truyền về quyền con người năm 2024"], "plan"),  # the ký hiệu alone
         ("Số: 45/BC-THHL", ["BÁO CÁO", QCN], "report"),
         ("Số: 12/KH-THHL", ["BÁO CÁO", QCN], "report"),  # a reused template's ký hiệu: the title wins
@@ -124,3 +127,17 @@ def test_a_body_heading_in_capitals_is_not_a_title() -> None:
     ]
     area = read_title(lines)
     assert area.genre is None and area.title is None
+
+
+def test_a_vv_line_in_the_header_cell(spec: ParseSpec) -> None:
+    number = "Số: 45/THHL-VP\nV/v gửi báo cáo kết quả truyền thông về quyền con người"
+    report = parse(docx(number=number, title=["Kính gửi: Phòng Giáo dục và Đào tạo"], body=[FIGURES]), spec)
+    assert (report.kind, report.metrics) == ("letter", ())
+    assert report.title == "V/v gửi báo cáo kết quả truyền thông về quyền con người"
+
+
+def test_a_title_followed_by_a_table_does_not_take_its_header_cells(spec: ParseSpec) -> None:
+    table = [("TT", "Nội dung", "Kết quả"), ("1", "Số buổi tuyên truyền về quyền con người", "05")]
+    report = parse(docx(title=["BÁO CÁO", QCN], tables=[table], closing=()), spec)
+    assert report.title == "Báo cáo kết quả thực hiện Đề án Truyền thông về Quyền con người năm 2024"
+    assert (report.kind, report.cycle, report.metric("sessions") is not None) == ("report", "qcn-2024", True)

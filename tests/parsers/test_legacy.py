@@ -67,3 +67,21 @@ def test_unicode_text_is_never_decoded(text: str) -> None:
 def test_legacy_text_without_font_is_recognised() -> None:
     assert repair("TiÕng ViÖt cã 29 ch÷ c¸i") == "Tiếng Việt có 29 chữ cái"
     assert repair("Tröôøng Tieåu hoïc ôû Ñieän Bieân") == "Trường Tiểu học ở Điện Biên"
+
+
+def test_tcvn3_font_on_the_normal_style_not_on_runs() -> None:
+    import io
+
+    from docx import Document
+
+    from parsers.model import Limits
+    from parsers.word import read_docx
+
+    doc = Document()
+    # rFonts on the default paragraph style, none on the runs; the capitals font cannot be guessed from the text
+    doc.styles["Normal"].font.name = ".VnTimeH"
+    doc.add_paragraph("b¸o c¸o")
+    doc.add_paragraph("tr\u00adêng tiÓu häc him lam")
+    out = io.BytesIO()
+    doc.save(out)
+    assert read_docx(out.getvalue(), "x.docx", Limits()).lines() == ["BÁO CÁO", "TRƯỜNG TIỂU HỌC HIM LAM"]

@@ -73,3 +73,45 @@ def test_disagreement_is_flagged_not_hidden(spec: ParseSpec) -> None:
 def test_negated_spokesperson(spec: ParseSpec) -> None:
     text = "Nhà trường chưa thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí."
     assert read(spec, Paragraph(text)) == {"spokesperson": False}
+
+
+def test_one_column_per_year_reads_the_reports_year_only(spec: ParseSpec) -> None:
+    table = Table(
+        (
+            (
+                "TT",
+                "Nội dung",
+                "Kết quả",
+                "Kết quả",
+                "Ghi chú",
+            ),  # a merged header cell, repeated by the reader
+            ("", "", "Năm 2023", "Năm 2024", ""),
+            ("1", "Số buổi tuyên truyền", "08", "11", ""),
+            ("2", "Số lượt người tham gia tuyên truyền", "1.020", "", "chưa tổng hợp"),
+        ),
+        0,
+    )
+    doc = Extracted("docx", [table])
+    values, _ = choose(MetricReader(spec.metrics, 2024).read(doc), spec.metrics)
+    # the blank 2024 cell is "not stated", never filled from 2023
+    assert {v.key: v.value for v in values} == {"sessions": 11}
+    values, _ = choose(MetricReader(spec.metrics, 2023).read(doc), spec.metrics)
+    assert {v.key: v.value for v in values} == {"sessions": 8, "participants": 1020}
+
+
+def test_a_rate_column_is_not_a_count(spec: ParseSpec) -> None:
+    table = Table(
+        (
+            ("Nội dung", "Tỷ lệ %", "Số người"),
+            ("Số CBQL, GV chủ chốt được tập huấn về truyền thông quyền con người", "81", "17"),
+        ),
+        0,
+    )
+    assert read(spec, table) == {"key_staff_trained": 17}
+
+
+def test_chi_tieu_over_the_first_column_names_the_indicators(spec: ParseSpec) -> None:
+    table = Table((("Chỉ tiêu", "Kết quả"), ("Số buổi tuyên truyền", "09")), 0)
+    assert read(spec, table) == {"sessions": 9}
+    with_target = Table((("Nội dung", "Chỉ tiêu", "Kết quả"), ("Số buổi tuyên truyền", "10", "09")), 0)
+    assert read(spec, with_target) == {"sessions": 9}

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from parsers import ParseSpec, SchoolRef, match_school, suggest_school
+from parsers import ParseSpec, SchoolRef, match_school, parse_attachment, suggest_school
 from parsers.names import name_in
+from tests.parsers.docmaker import docx
 
 # the roster's risky pairs: the same proper name at 2-3 levels (Him Lam, Noong Bua, Tân Thanh, Thanh Bình,
 # Mường Thanh, Nam Thanh, Thanh Minh, Thanh Trường, Tà Lèng, Mường Phăng), one letter apart (Thanh Bình /
@@ -35,6 +36,11 @@ REAL = [
     ("Báo cáo QCN 2024 - TH Him Lam", "th-him-lam"),
     ("TRƯỜNG TH HIM LAM Số: 45/BC-THHL", "th-him-lam"),
     ("Trường Sơn Ca", "mn-son-ca"),  # no level written, but only one school is called Sơn Ca
+    ("BaoCao_QCN_TH_Him Lam_2024", "th-him-lam"),  # a file name or subject with underscores
+    ("Báo Cáo Trường Tiểu Học Him Lam Năm 2024", "th-him-lam"),
+    ("Trường TH Him Lam V/v gửi báo cáo", "th-him-lam"),
+    ("Trường TH Him Lam Hiệu trưởng Lò Thị Hoa", "th-him-lam"),
+    ("Trường TH Him Lam Điện thoại 0215 3824 567", "th-him-lam"),
 ]
 NEAR = [
     "Trường Tiểu học Thanh Xương",  # not on the roster; not Thanh Trường
@@ -107,3 +113,31 @@ def test_an_alias_is_a_whole_name_too() -> None:
     ]
     assert match_school("Trường TH số 2 Nà Nhạn", schools) == schools[0]
     assert match_school("Trường TH số 2 Nà Nhạn 3", schools) is None
+
+
+def test_a_name_wrapped_over_two_header_lines(spec: ParseSpec) -> None:
+    from parsers.fields import find_school
+
+    head = ["PHÒNG GD&ĐT THÀNH PHỐ ĐIỆN BIÊN PHỦ", "TRƯỜNG TIỂU HỌC", "THANH BÌNH", "Số: 12/BC-THTB"]
+    school, written, _ = find_school(head, head, spec.schools)
+    assert (school.id if school else None, written) == ("th-thanh-binh", "TRƯỜNG TIỂU HỌC THANH BÌNH")
+
+
+@pytest.mark.parametrize(
+    ("header", "school"),
+    [
+        ("TRƯỜNG TIỂU HỌC THANH XƯƠNG", {"id": None, "name": "TRƯỜNG TIỂU HỌC THANH XƯƠNG", "suggestion": None}),
+        ("TRƯỜNG TIỂU HỌC HIM LAM 2", {"id": None, "name": "TRƯỜNG TIỂU HỌC HIM LAM 2", "suggestion": "th-him-lam"}),
+        ("TRƯỜNG MẦM NON THANH YÊN", {"id": None, "name": "TRƯỜNG MẦM NON THANH YÊN", "suggestion": None}),
+        ("TRƯỜNG TIỂU HỌC SỐ 3 NÀ NHẠN", {"id": None, "name": "TRƯỜNG TIỂU HỌC SỐ 3 NÀ NHẠN", "suggestion": None}),
+        ("TRƯỜNG TH-THCS THANH TRƯỜNG",
+         {"id": "th-thcs-thanh-truong", "name": "TRƯỜNG TH-THCS THANH TRƯỜNG", "suggestion": None}),
+    ],
+)  # fmt: skip
+def test_the_report_names_its_school(header: str, school: dict[str, str | None], spec: ParseSpec) -> None:
+    title = ["BÁO CÁO", "Kết quả thực hiện Đề án Truyền thông về Quyền con người năm 2024"]
+    closing = ("Trên đây là báo cáo của nhà trường./.",)
+    (report,) = parse_attachment(
+        docx(school=header, title=title, closing=closing), filename="x.docx", spec=spec
+    )
+    assert report.to_json()["school"] == school

@@ -53,3 +53,18 @@ def test_two_figures_in_one_sentence() -> None:
 @given(st.integers(min_value=0, max_value=10**9))
 def test_any_count_written_with_dot_groups_reads_back(n: int) -> None:
     assert parse_count(f"{n:,}".replace(",", ".")) == (n, 1.0)
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("Có ☐ Không ☐", None),  # the form's own boxes, not ticked: no answer
+        ("Có ☒ Không ☐", True),
+        ("Có ☐ Không ☑", False),
+        ("Có [x]  Không [ ]", True),
+        ("Có/Không", None),  # the header cell repeated, not a value
+    ],
+)
+def test_form_boxes(text: str, value: bool | None) -> None:
+    found = parse_yesno(text)
+    assert (found[0] if found else None) == value

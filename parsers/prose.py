@@ -1,0 +1,208 @@
+"""Metric values from prose, one sentence at a time: "label: value", value + label, fractions, negation."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from parsers.blocks import Paragraph
+from parsers.keys import fold, fold_chars, words
+from parsers.labels import LabelIndex, Match, allowed
+from parsers.model import MetricSpec, Provenance
+from parsers.numbers import Number, find_numbers, parse_value
+
+# words that turn what follows in the sentence into a goal, not a result
+TARGET_RE = re.compile(
+    r"phan dau|chi tieu|muc tieu|den nam 20\d\d|den het nam|du kien|ke hoach de ra|se to chuc|se thuc hien"
+    r"|nam toi|tiep tuc to chuc|dang ky|giao chi tieu"
+)
+_SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n")
+_AFFIRM = re.compile(r"\b(da|co|thuc hien|duy tri|phan cong|cu|ban hanh|trien khai)\b")
+_NEGATE = re.compile(r"\b(chua|khong)\b")
+_MAX_CONTEXT_WORDS = 12
+# "- Số cuộc triển lãm ... đã tổ chức hoặc tham gia: 03." / "...: Có thực hiện." / "...: không có."
+_LABEL_VALUE = re.compile(r"^[\s\-+•*]*(?P<label>[^:]{6,220}?)\s*:\s*(?P<value>[^:]{1,40}?)[\s.;]*$")
+# "17/21" and not a date (15/3/2024), a document number (45/BC) or a school's name (Mầm non 20/10: 20 > 10)
+_FRACTION = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{1,4})(?![\w/]|[.,]\d)")
+# "không phát hiện tin giả nào": nothing of it, stated as such (a few words may sit between)
+_NONE_BEFORE = re.compile(r"\b(khong|chua)(?: co)?(?: \w+){0,2}\s*$")
+
+
+@dataclass(frozen=True)
+class Candidate:
+    key: str
+    value: int | float | bool | str
+    confidence: float
+    provenance: Provenance
+
+
+def confidence(match: Match, base: float) -> float:
+    if match.margin >= 0.3:
+        return base
+    return min(base, 0.8 if match.margin >= 0.15 else 0.55)
+
+
+def _numbering(sentence: str, num: Number) -> bool:
+    """ "2 Số lượt người ... 1.476": the row number of an OCR'd table line, not a figure."""
+    rest = sentence[num.end :]
+    return not sentence[: num.start].strip(" |[(") and bool(re.match(r"\s*[.)]?\s+[A-ZĐ\u00c0-\u1ef8]", rest))
+
+
+def _counted_in(spec: MetricSpec, right: str) -> bool:
+    """Whether the words right after a figure are one of the metric's units ("05 buổi", "212 lượt")."""
+    after = f"{' '.join(words(right)[:3])} "
+    return any(after.startswith(f"{' '.join(words(u))} ") for u in spec.units)
+
+
+def _unit_fits(spec: MetricSpec, right: str) -> bool:
+    """A figure followed by a word is counted in that word: "04 băng rôn" is no number of sessions."""
+    if not spec.units or not re.match(r"\s*[^\W\d_]", right):
+        return True  # no units known, or "...: 12." / "12, ...": nothing is counted right after it
+    return _counted_in(spec, right)
+
+
+class ProseReader:
+    def __init__(self, specs: Sequence[MetricSpec], index: LabelIndex) -> None:
+        self.specs = tuple(specs)
+        self.index = index
+        self.bounded = {s.key: s.at_most for s in specs if s.at_most}
+
+    def read(self, para: Paragraph) -> list[Candidate]:
+        out: list[Candidate] = []
+        for sentence in _SENTENCE.split(para.text):
+            sentence = sentence.strip()
+            if not sentence:
+                continue
+            prov = Provenance("prose", para.page, None, None, sentence)
+            folded = fold_chars(sentence)
+            target = TARGET_RE.search(folded)
+            cut = target.start() if target else len(sentence)
+            labelled = self._label_value(sentence[:cut], prov)
+            if labelled is not None:
+                out.append(labelled)
+                continue
+            found = self._fractions(sentence[:cut], prov)
+            taken = [(m.start(), m.end()) for m in _FRACTION.finditer(sentence[:cut])] if found else []
+            numbers = [n for n in find_numbers(sentence) if n.start < cut]
+            numbers = [n for n in numbers if not any(a <= n.start < b for a, b in taken)]
+            for i, num in enumerate(numbers):
+                if i == 0 and len(numbers) > 1 and _numbering(sentence, num):
+                    continue
+                prev_end = numbers[i - 1].end if i else 0
+                next_start = numbers[i + 1].start if i + 1 < len(numbers) else cut
+                cand = self._number(num, sentence[prev_end : num.start], sentence[num.end : next_start])
+                if cand is not None:
+                    found.append(Candidate(cand[0], cand[1], cand[2], prov))
+            found.extend(self._none(folded[:cut], {c.key for c in found}, prov))
+            out.extend(found)
+            out.extend(self._yesno(folded[:cut], prov))
+        return out
+
+    def _label_value(self, sentence: str, prov: Provenance) -> Candidate | None:
+        """ "Label: value", the value after its label (and nothing else after it)."""
+        m = _LABEL_VALUE.match(sentence)
+        if m is None or len(find_numbers(m["value"])) > 1:
+            return None  # "...: 05 buổi, 1.250 lượt": two figures, each read beside its own words
+        match = self.index.best(m["label"])
+        if match is None:
+            return None
+        parsed = parse_value(m["value"], match.spec.type)
+        if parsed is None or (match.spec.type == "count" and isinstance(parsed[0], float)):
+            return None
+        return Candidate(match.spec.key, parsed[0], confidence(match, 0.9) * parsed[1], prov)
+
+    def _fractions(self, sentence: str, prov: Provenance) -> list[Candidate]:
+        """ "cử 17/21 CBQL, GV chủ chốt tham gia tập huấn": 17 trained of 21, by the metrics' at_most pair."""
+        out: list[Candidate] = []
+        for m in _FRACTION.finditer(sentence):
+            part, whole = int(m[1]), int(m[2])
+            if not 0 < whole or part > whole:
+                continue
+            context = " ".join(
+                sentence[m.end() :].split()[:_MAX_CONTEXT_WORDS] + sentence[: m.start()].split()[-6:]
+            )
+            match = self.index.best(context, {"count"})
+            if match is None or match.spec.key not in self.bounded:
+                continue
+            out.append(Candidate(match.spec.key, part, confidence(match, 0.85), prov))
+            out.append(Candidate(self.bounded[match.spec.key], whole, confidence(match, 0.85), prov))
+        return out
+
+    def _number(self, num: Number, left: str, right: str) -> tuple[str, int | float, float] | None:
+        kinds = {"percent"} if num.percent else {"count"}
+        if not num.percent and 1900 <= num.value <= 2100 and re.search(r"nam\s*$", fold(left)):
+            return None
+        left_words = left.split()[-_MAX_CONTEXT_WORDS:]
+        right_words = right.split()[:_MAX_CONTEXT_WORDS]
+        short = " ".join(right_words).split(",")[0]
+        # "tuyên truyền 05 lần": the unit says which metrics the figure can be
+        keys = {s.key for s in self.specs if s.units and _counted_in(s, right)} or None
+        match, base = None, 0.9
+        for text in (short, " ".join(right_words)):
+            m = self.index.best(text, kinds, keys) if text.strip() else None
+            if m and m.score >= 0.75 and m.margin >= 0.25:
+                match = m
+                break
+        if match is None:
+            context = " ".join(left_words + right_words)
+            match = self.index.best(context, kinds, keys)
+            if match is None and keys:
+                # the unit names the metric and the words around are its label, among other metrics' words
+                fitting = [s for s in self.index.score(context) if s[1].key in keys and s[1].type in kinds]
+                if len(fitting) != 1:
+                    return None
+                match = Match(fitting[0][1], fitting[0][0], 0.3)
+                base = 0.8
+            if match is None:
+                return None
+        if not _unit_fits(match.spec, right) or not allowed(match.spec, f" {' '.join(words(left + right))} "):
+            return None
+        value = num.value
+        if match.spec.type == "count" and isinstance(value, float):
+            return None
+        return match.spec.key, value, confidence(match, base) * num.confidence
+
+    def _none(self, folded: str, have: set[str], prov: Provenance) -> list[Candidate]:
+        """ "không phát hiện tin giả nào", "chưa tổ chức triển lãm ảnh": a count of 0, said in words."""
+        out = []
+        for spec in self.specs:
+            if spec.type != "count" or spec.key in have:
+                continue
+            for phrase in sorted((spec.label, *spec.aliases), key=len, reverse=True):
+                at = folded.find(fold(phrase))
+                if at >= 0 and _NONE_BEFORE.search(folded[:at].rstrip(" ,")):
+                    if allowed(spec, f" {' '.join(words(folded))} "):
+                        out.append(Candidate(spec.key, 0, 0.8, prov))
+                    break
+        return out
+
+    def _yesno(self, folded: str, prov: Provenance) -> list[Candidate]:
+        out = []
+        for spec in self.specs:
+            if spec.type != "yesno":
+                continue
+            for phrase in sorted((spec.label, *spec.aliases), key=len, reverse=True):
+                at = folded.find(fold(phrase))
+                if at < 0:
+                    continue
+                # the clause the phrase sits in: "chưa ban hành quyết định về cơ chế phát ngôn" says no
+                clause = re.split(r"[,;:]", folded[:at])[-1]
+                tail = folded[at + len(fold(phrase)) :].replace("co/khong", " ")
+                answer = (
+                    parse_value(tail.split(":", 1)[1], "yesno") if tail.lstrip().startswith(":") else None
+                )
+                last = tail.split()[-1].strip(".;") if tail.split() else ""
+                if answer is not None:
+                    value = bool(answer[0])  # "...: Có thực hiện."
+                elif last in ("co", "khong", "x"):
+                    value = last != "khong"  # a table row read as a line (OCR): the answer is its last word
+                elif _NEGATE.search(clause):
+                    value = False
+                elif _AFFIRM.search(" ".join(clause.split()[-5:])):
+                    value = True
+                else:
+                    break
+                out.append(Candidate(spec.key, value, 0.85, prov))
+                break
+        return out

@@ -1,0 +1,85 @@
+"""Prose families seen in documents we did not write: weak aliases, totals, negation, label: value, fractions."""
+
+from __future__ import annotations
+
+import pytest
+
+from parsers import ParseSpec, parse_attachment
+from parsers.blocks import Extracted, Paragraph
+from parsers.metrics import MetricReader, choose
+from tests.parsers.docmaker import TO_OFFICE, docx
+
+
+def read(spec: ParseSpec, *texts: str) -> dict[str, object]:
+    doc = Extracted("docx", [Paragraph(t) for t in texts])
+    values, _ = choose(MetricReader(spec.metrics).read(doc), spec.metrics)
+    return {v.key: v.value for v in values}
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # a weak alias ("tuyên truyền") beside a number of banners is no number of sessions
+        ("Nhà trường treo 04 băng rôn, pano, áp phích tuyên truyền về quyền con người.", {}),
+        ("Nhà trường treo 04 khẩu hiệu tuyên truyền.", {}),
+        ("Tổ chức 03 buổi tuyên truyền, treo 04 băng rôn tuyên truyền.", {"sessions": 3}),
+        ("Nhà trường đã tổ chức tuyên truyền 05 lần cho học sinh.", {"sessions": 5}),
+        # a total of all staff is not the key staff: "chủ chốt" must be there
+        ("Tổng số cán bộ, giáo viên, nhân viên: 41 người.", {}),
+        ("Tổng số CBQL, GV, NV: 41 người.", {}),
+        ("Tổng số CBQL, GV chủ chốt: 28 người.", {"key_staff": 28}),
+        # negation
+        ("Đơn vị chưa ban hành quyết định về cơ chế phát ngôn, chưa cung cấp thông tin cho báo chí.",
+         {"spokesperson": False}),
+        ("Trong năm, nhà trường không phát hiện tin giả nào.", {"fake_news_detected": 0}),
+        ("Số tin giả, tin xấu độc phát hiện: không có.", {"fake_news_detected": 0}),
+        # label, colon, value
+        ("- Số cuộc triển lãm ảnh, tài liệu về quyền con người đã tổ chức hoặc tham gia: 03.", {"exhibitions": 3}),
+        ("- Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí: Có thực hiện.", {"spokesperson": True}),
+        ("- Số buổi tuyên truyền: 12 buổi.", {"sessions": 12}),
+        ("Tuyên truyền về quyền con người: 05 buổi, 1.250 lượt tham gia.", {"sessions": 5, "participants": 1250}),
+        # fractions: 17 trained of 21 key staff; a date or a school's name is no fraction
+        ("Nhà trường cử 17/21 CBQL, GV chủ chốt tham gia lớp tập huấn về truyền thông quyền con người, đạt tỷ lệ 81%.",
+         {"key_staff_trained": 17, "key_staff": 21}),
+        ("Ngày 15/3/2024 nhà trường cử CBQL, GV chủ chốt tham gia tập huấn.", {}),
+        ("Nhà trường đã cử 06 đồng chí CBQL, GV chủ chốt tham gia tập huấn.", {"key_staff_trained": 6}),
+    ],
+)  # fmt: skip
+def test_prose_family(text: str, values: dict[str, object], defined: ParseSpec) -> None:
+    assert read(defined, text) == values
+
+
+def test_a_heading_does_not_answer_for_the_negated_paragraph(defined: ParseSpec) -> None:
+    heading = "3. Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí"
+    body = "Đơn vị chưa ban hành quyết định về người phát ngôn, chưa cung cấp thông tin cho báo chí."
+    assert read(defined, heading, body) == {"spokesperson": False}
+
+
+def test_without_definitions_the_old_configs_still_read(spec: ParseSpec) -> None:
+    text = "Nhà trường đã tổ chức 05 buổi tuyên truyền về quyền con người với 1.250 lượt học sinh tham gia."
+    assert read(spec, text) == {"sessions": 5, "participants": 1250}
+
+
+def test_a_banner_sentence_before_the_real_one_in_a_document(defined: ParseSpec) -> None:
+    body = [
+        "Nhà trường treo 04 băng rôn, pano, áp phích tuyên truyền về quyền con người tại cổng trường.",
+        "Trong năm, nhà trường đã tổ chức 09 buổi tuyên truyền với 1.130 lượt học sinh tham gia.",
+        "Tổng số cán bộ, giáo viên, nhân viên: 41 người.",
+        "Nhà trường cử 17/21 CBQL, GV chủ chốt tham gia lớp tập huấn về truyền thông quyền con người, đạt tỷ lệ 81%.",
+        "- Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí: Có thực hiện.",
+        "- Số cuộc triển lãm ảnh, tài liệu về quyền con người đã tổ chức hoặc tham gia: 03.",
+        "Nhà trường không phát hiện tin giả nào.",
+    ]
+    title = ["BÁO CÁO", "Kết quả thực hiện Đề án Truyền thông về Quyền con người năm 2024", TO_OFFICE]
+    (report,) = parse_attachment(docx(title=title, body=body), filename="x.docx", spec=defined)
+    assert report.to_json()["metrics"] == {
+        "sessions": 9, "participants": 1130, "spokesperson": True, "key_staff": 21, "key_staff_trained": 17,
+        "exhibitions": 3, "fake_news_detected": 0,
+    }  # fmt: skip
+    assert report.cycle == "qcn-2024"
+
+
+def test_an_unticked_form_line_says_nothing(defined: ParseSpec) -> None:
+    line = "Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí: Có ☐ Không ☐"
+    assert read(defined, line) == {}
+    assert read(defined, line.replace("Không ☐", "Không ☒")) == {"spokesperson": False}
