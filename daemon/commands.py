@@ -70,17 +70,12 @@ def cmd_status(config: Config, now: dt.datetime | None, args: argparse.Namespace
 
 
 def parse_files(files: list[Path], config: Config | None, *, as_json: bool) -> int:
-    from parsers import CycleRef, MetricSpec, ParseSpec, SchoolRef, parse_attachment_isolated
+    from daemon.adhoc import plan_cycles
+    from daemon.context import parse_spec
+    from parsers import ParseSpec, parse_attachment_isolated
 
-    if config is None:
-        spec = ParseSpec(schools=(), cycles=(), metrics=())
-    else:
-        spec = ParseSpec(
-            schools=tuple(SchoolRef(s.id, s.name, s.aliases) for s in config.schools),
-            cycles=tuple(CycleRef(c.id, c.title, c.opens, c.due, c.keywords) for c in config.cycles),
-            metrics=tuple(MetricSpec(m.key, m.label, m.aliases, m.type, m.required, m.at_most)
-                          for m in config.metrics),
-        )
+    # offline: the configured cycles and the plan's years (ad hoc ones live in the state_dir's database)
+    spec = parse_spec(config, (*config.cycles, *plan_cycles(config))) if config else ParseSpec((), (), ())
     out = []
     missing = False
     for path in files:

@@ -308,10 +308,12 @@ def _summary(s: Section | None, base: Path) -> tuple[int, Path | None]:
 
 
 def _metric(s: Section) -> Metric:
-    s.check_keys({"key", "label", "aliases", "type", "required", "at_most"})
+    s.check_keys({"key", "label", "aliases", "type", "required", "at_most", "requires", "excludes", "units"})
     return Metric(
         key=s.text("key"), label=s.text("label"), type=s.choice("type", METRIC_TYPES),
         aliases=s.str_list("aliases", ()), required=s.flag("required", False), at_most=s.text("at_most", None),
+        requires=tuple(s.str_list("requires", ())), excludes=tuple(s.str_list("excludes", ())),
+        units=tuple(s.str_list("units", ())),
     )
 
 

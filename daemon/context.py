@@ -6,7 +6,7 @@ import datetime as dt
 import fcntl
 import os
 import pwd
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from daemon.archive import Archive
-from daemon.config import Config
+from daemon.config import Config, Cycle
 from daemon.errors import ConfigError, LockedError
 from state.store import Store
 
@@ -48,18 +48,24 @@ class Context:
         from daemon.adhoc import (
             all_cycles,  # every cycle that can receive reports: plan years and ad hoc ones too
         )
-        from parsers import CycleRef, MetricSpec, ParseSpec, SchoolRef  # an idle poll never loads the parsers
 
-        c = self.config
-        return ParseSpec(
-            schools=tuple(SchoolRef(s.id, s.name, s.aliases) for s in c.schools),
-            cycles=tuple(CycleRef(y.id, y.title, y.opens, y.due, y.keywords) for y in all_cycles(self)),
-            metrics=tuple(MetricSpec(m.key, m.label, m.aliases, m.type, m.required, m.at_most) for m in c.metrics),
-            place_names=tuple(p for p in (c.office.place,) if p) or ("Điện Biên Phủ",),
-        )
+        return parse_spec(self.config, all_cycles(self))
 
     def close(self) -> None:
         self.store.close()
+
+
+def parse_spec(config: Config, cycles: Sequence[Cycle]) -> ParseSpec:
+    """What the parser is told: the roster, the cycles that can receive reports, the metrics and their words."""
+    from parsers import CycleRef, MetricSpec, ParseSpec, SchoolRef  # an idle poll never loads the parsers
+
+    return ParseSpec(
+        schools=tuple(SchoolRef(s.id, s.name, s.aliases) for s in config.schools),
+        cycles=tuple(CycleRef(y.id, y.title, y.opens, y.due, y.keywords) for y in cycles),
+        metrics=tuple(MetricSpec(m.key, m.label, m.aliases, m.type, m.required, m.at_most, m.requires, m.excludes,
+                                 m.units) for m in config.metrics),
+        place_names=tuple(p for p in (config.office.place,) if p) or ("Điện Biên Phủ",),
+    )
 
 
 def system_clock(tz: dt.tzinfo, fixed: dt.datetime | None = None) -> Callable[[], dt.datetime]:

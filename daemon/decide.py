@@ -95,6 +95,7 @@ REASONS: dict[str, Reason] = {
     # what it is
     "not_a_report": Reason(Severity.BLOCKS,
                            "tệp gửi kèm không phải báo cáo (kế hoạch, công văn, biên bản, quyết định...)"),
+    "unknown_kind": Reason(Severity.PERSON, "không xác định được đây là báo cáo hay loại văn bản khác"),
     "annex_without_report": Reason(Severity.PERSON, "chỉ có phụ lục hoặc trang ký, trường chưa có báo cáo chính"),
     "link_only": Reason(Severity.PERSON, "thư chỉ có liên kết (Google Drive, OneDrive, Google Docs), không có tệp"),
     "files_over_cap": Reason(Severity.PERSON, "thư có quá nhiều tệp; chỉ đọc các tệp đầu, phần còn lại lưu để xem"),
@@ -264,6 +265,8 @@ def decide(e: Evidence) -> Decision:
                if p not in _CYCLE_PROBLEMS | unasked and severity(p) is not Severity.INFO]
     if e.unread_files:
         reading.append("files_over_cap")
+    if all(d.kind == "unknown" for d in reports) and not reading:
+        reading.append("unknown_kind")  # an unreadable one says so already
     reasons = list(dict.fromkeys([*cycle_reasons, *reading]))
     if current is not None:
         reasons.append("replaces_current")

@@ -177,6 +177,9 @@ class Metric:
     aliases: tuple[str, ...] = ()
     required: bool = False
     at_most: str | None = None
+    requires: tuple[str, ...] = ()  # one of these words must be in the label or sentence ("chủ chốt")
+    excludes: tuple[str, ...] = ()  # none of these may be ("băng rôn", "pano" are not sessions)
+    units: tuple[str, ...] = ()  # what a figure in prose is counted in ("05 buổi")
 
 
 @dataclass(frozen=True)
