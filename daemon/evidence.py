@@ -90,8 +90,7 @@ def gather(ctx: Context, inbound: Inbound, received_at: dt.datetime, reports: Se
         files=files,
         unread_files=unread,
         links=inbound.drive_links,
-        answers_us=bool(inbound.in_reply_to and store.our_message_ids(list(inbound.in_reply_to)))
-        or answers_our_mail(inbound.subject),
+        answers_us=answers_our_mail(inbound.in_reply_to, store.our_message_ids),
         duplicate_message=duplicate_message,
         machine=inbound.auto[0] if inbound.auto else None,
         open_cycles=open_cycles,

@@ -100,7 +100,7 @@ def _answer(ctx: Context, row: dict[str, Any], inbound: Inbound, to: str, *, obe
     return compose(
         key=f"review-answer:{row['sha256']}", kind="review_answer", priority=OFFICE,
         office_name=config.office.name, office_email=config.office.email, recipients=[to],
-        template="review_answer", now=ctx.now(), in_reply_to=inbound.message_id, references=inbound.in_reply_to,
+        template="review_answer", now=ctx.now(), in_reply_to=inbound.message_id, references=inbound.references,
         context={"office": config.office, "obeyed": obeyed, "lines": lines, "subject": inbound.subject,
                  "received_at": dt.datetime.fromisoformat(row["received_at"]).astimezone(ctx.tz)},
     )
