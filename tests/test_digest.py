@@ -68,9 +68,11 @@ def test_the_alarm_is_raised_once_per_silence(tmp_path: Path, caplog: Any) -> No
     assert not check_silence(context(config, "2024-11-12T20:00"))
     (text,) = bodies(ctx, "alert")
     assert "không đọc được hộp thư office@baocao.test trong 6 giờ qua" in text and "08:00 ngày 12/11/2024" in text
-    ctx.store.set_meta(LAST_POLL_KEY, "2024-11-13T08:00:00+07:00")  # polls work again, then stop again
-    assert check_silence(context(config, "2024-11-13T15:00"))
+    ctx.store.set_meta(LAST_POLL_KEY, "2024-11-13T08:00:00+07:00")  # polls work again, then stop for five days
+    assert check_silence(context(config, "2024-11-18T15:00"))
     assert len(bodies(ctx, "alert")) == 2
+    assert "trong 5 ngày 7 giờ qua (lần đọc được gần nhất: 08:00 ngày 13/11/2024)" in bodies(ctx, "alert")[1]
+    assert "journalctl" not in text and "baocao " not in text and "người quản trị" in text
 
 
 def test_a_mailbox_that_never_worked_raises_the_alarm_too(tmp_path: Path) -> None:
@@ -78,7 +80,7 @@ def test_a_mailbox_that_never_worked_raises_the_alarm_too(tmp_path: Path) -> Non
     note_start(context(config, "2024-11-12T08:00"))
     assert check_silence(context(config, "2024-11-12T15:00"))
     (text,) = bodies(context(config, "2024-11-12T15:00"), "alert")
-    assert "chưa có lần đọc nào thành công" in text
+    assert "chưa đọc được lần nào kể từ khi hệ thống khởi động" in text and "trong 7 giờ qua" in text
 
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -94,7 +96,7 @@ SCHED_SAMPLES: dict[str, dict[str, Any]] = {
                  "extended": True, "late": True, "days_left": -1, "days_late": 1},
     "missing": {"office": _OFFICE, "cycle": _CYCLE, "today": dt.date(2024, 11, 15), "overdue": [_ROW],
                 "extended": [{**_ROW, "overdue": False}], "expected": 6},
-    "alarm": {"office": _OFFICE, "problem": "bouncing", "school": _SCHOOL, "cycle": _CYCLE, "hours": 0,
+    "alarm": {"office": _OFFICE, "problem": "bouncing", "school": _SCHOOL, "cycle": _CYCLE, "elapsed": None,
               "addresses": [("a@x.vn", dt.datetime(2024, 11, 12, 6, tzinfo=ICT))], "last_ok": None},
     "cycle_request": {"office": _OFFICE, "school": _SCHOOL, "cycle": _CYCLE, "files": ["Mẫu báo cáo.docx"]},
     "digest": {"office": _OFFICE, "today": dt.date(2024, 11, 15),
@@ -103,7 +105,7 @@ SCHED_SAMPLES: dict[str, dict[str, Any]] = {
                "missing": [{"cycle": _CYCLE, "expected": 6, "rows": [_ROW]}],
                "review": [{"id": "R1", "from": "a@x.vn", "subject": "Báo cáo", "school_name": "Trường Tiểu học Him Lam",
                            "suggestion_name": "", "cycle_title": _CYCLE.title, "reasons": ["ảnh mờ"]}],
-               "unmatched": [{"id": 2, "from": "x@y.vn", "subject": "Hỏi", "reason": "người lạ"}],
+               "unmatched": [{"id": 2, "from": "x@y.vn", "subject": "Hỏi", "reason": "người lạ"}], "other_mail": [],
                "problems": ["Thư bị từ chối"], "bounces": [{"address": "a@x.vn",
                                                              "when": dt.datetime(2024, 11, 12, 6, tzinfo=ICT)}]},
 }
@@ -113,6 +115,6 @@ SCHED_SAMPLES: dict[str, dict[str, Any]] = {
 def test_the_schedule_templates_render_strictly_in_every_part(template: str) -> None:
     for part in ("subject", "txt", "html"):
         assert render(f"{template}.{part}.j2", SCHED_SAMPLES[template]).strip()
-    silent = {**SCHED_SAMPLES["alarm"], "problem": "silent", "hours": 6,
+    silent = {**SCHED_SAMPLES["alarm"], "problem": "silent", "elapsed": dt.timedelta(days=5, hours=2),
               "last_ok": dt.datetime(2024, 11, 12, 8, tzinfo=ICT)}
-    assert "6 giờ" in render("alarm.subject.j2", silent)
+    assert "5 ngày 2 giờ" in render("alarm.subject.j2", silent)
