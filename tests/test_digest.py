@@ -46,6 +46,29 @@ def test_digest_lists_news_missing_review_unmatched_and_sending_problems(tmp_pat
     assert "từ chối đăng nhập" in text and "thcstrancan@school.test" in text
 
 
+def _message(ctx: Any, n: int, sender: str, subject: str, classification: str, reason: str | None,
+             school: str | None = None) -> None:
+    when = "2024-11-12T09:00:00+07:00"
+    row = ctx.store.record_message({"sha256": f"{n:064x}", "size": 1, "sender": sender, "subject": subject,
+                                    "received_at": when, "archive_path": f"m{n}", "created_at": when})
+    ctx.store.finish_message(row, classification=classification, reason=reason, school_id=school, cycle_id=None,
+                             now=when)
+
+
+def test_the_digest_names_each_mail_in_plain_words_and_leaves_machines_out(tmp_path: Path) -> None:
+    ctx = context(make_config(tmp_path), "2024-11-12T16:30")
+    _message(ctx, 1, "thhimlam@school.test", "Báo cáo", "no_attachment", None, "th-him-lam")
+    _message(ctx, 2, "vacation@school.test", "Vắng mặt", "ignored", "Auto-Submitted: auto-replied")
+    _message(ctx, 3, "mailer-daemon@x.vn", "Undelivered", "ignored", "thư báo lỗi gửi thư (X-Failed-Recipients)")
+    _message(ctx, 4, "la@gmail.com", "Khuyến mãi", "ignored", "không xác định được thư của trường nào")
+    assert send_digest(ctx)
+    (text,) = bodies(ctx, "digest")
+    schools, strangers = text.split("THƯ KHÁC CỦA CÁC TRƯỜNG (1)")[1].split("THƯ CHƯA GHÉP ĐƯỢC VỚI TRƯỜNG NÀO (1)")
+    assert "Trường Tiểu học Him Lam, thư \"Báo cáo\": thư không kèm tệp báo cáo" in schools
+    assert "la@gmail.com" in strangers and "thhimlam" not in strangers
+    assert "Auto-Submitted" not in text and "X-Failed" not in text and "Vắng mặt" not in text
+
+
 def test_no_digest_when_nothing_changed_and_none_on_a_weekend(tmp_path: Path) -> None:
     config = make_config(tmp_path)
     assert send_digest(context(config, "2024-11-12T16:30"))
