@@ -101,17 +101,21 @@ def sending_problems(ctx: Context, since: str) -> list[str]:
     store, now = ctx.store, ctx.now()
     problems = []
     if store.get_meta(AUTH_FAILED_KEY):
-        problems.append("Máy chủ gửi thư từ chối đăng nhập: cần thay mật khẩu ứng dụng (app password) của hộp thư.")
+        problems.append("Máy chủ thư từ chối cho hệ thống đăng nhập để gửi thư: chủ hộp thư cần tạo lại mật khẩu ứng "
+                        "dụng (app password) và báo người quản trị cập nhật; đến lúc đó thư trả lời các trường chưa "
+                        "gửi đi được.")
     paused = store.get_meta(PAUSE_KEY)
     if paused and dt.datetime.fromisoformat(paused) > now:
         until = dt.datetime.fromisoformat(paused).astimezone(ctx.tz)
-        problems.append(f"Đã hết hạn mức gửi thư trong ngày của nhà cung cấp; tạm dừng gửi đến {until:%H:%M %d/%m/%Y}.")
+        problems.append(f"Đã hết hạn mức gửi thư trong ngày của nhà cung cấp; hệ thống tạm dừng gửi đến "
+                        f"{until:%H:%M ngày %d/%m/%Y} rồi tự gửi tiếp.")
     for row in store.outbox("failed"):
         if row["created_at"] >= since:
-            problems.append(f"Thư “{row['subject']}” đến {', '.join(row['recipients'])} bị từ chối: "
-                            f"{row['last_error'] or 'không rõ lý do'}")
+            # the server's own words (English, with codes) are in the log for the administrator
+            problems.append(f"Thư “{row['subject']}” gửi {', '.join(row['recipients'])} bị máy chủ nhận từ chối "
+                            "(thường do địa chỉ sai hoặc không còn dùng): đề nghị kiểm tra lại địa chỉ này.")
     for row in store.outbox("unknown"):
-        problems.append(f"Thư “{row['subject']}” đến {', '.join(row['recipients'])}: chưa rõ đã gửi được chưa "
+        problems.append(f"Thư “{row['subject']}” gửi {', '.join(row['recipients'])}: chưa rõ đã gửi được chưa "
                         "(hệ thống sẽ kiểm tra thư mục Đã gửi).")
     return problems
 

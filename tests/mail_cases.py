@@ -68,7 +68,8 @@ DIGEST: dict[str, Any] = {
                     "reason": "thư không kèm tệp báo cáo; hệ thống đã đề nghị trường gửi tệp"}],
     "unmatched": [{"id": 2, "from": "quangcao@shop.vn", "subject": "Khuyến mãi", "school": "",
                    "reason": "không xác định được thư của trường nào"}],
-    "problems": ["Máy chủ gửi thư từ chối đăng nhập: cần thay mật khẩu ứng dụng (app password) của hộp thư."],
+    "problems": ["Thư “Re: Báo cáo” gửi c2trancan@dienbien.edu.vn bị máy chủ nhận từ chối (thường do địa chỉ sai "
+                 "hoặc không còn dùng): đề nghị kiểm tra lại địa chỉ này."],
     "bounces": [{"address": "c2trancan@dienbien.edu.vn", "when": at(12, 6)}],
 }
 

@@ -43,7 +43,7 @@ def test_digest_lists_news_missing_review_unmatched_and_sending_problems(tmp_pat
     assert "CHƯA GỬI: " in text and "2/4 trường" in text
     assert "CẦN CÁN BỘ PHÒNG QUYẾT ĐỊNH (1)" in text and f"R{item}" in text and "bản scan không đọc được" in text
     assert "DUYỆT R12" in text and "TỪ CHỐI R12" in text and "R12 LÀ" in text and "baocao " not in text
-    assert "từ chối đăng nhập" in text and "thcstrancan@school.test" in text
+    assert "từ chối cho hệ thống đăng nhập" in text and "thcstrancan@school.test" in text
 
 
 def _message(ctx: Any, n: int, sender: str, subject: str, classification: str, reason: str | None,
