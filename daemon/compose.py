@@ -181,17 +181,11 @@ def assemble(
 
 
 def _words(text: str, name: str) -> str:
-    """A header's text folded on lines of at most 78 characters: at spaces when ASCII, else as RFC 2047 base64
-    words of at most 75 characters broken between the text's words (see `_address`)."""
-    if text.isascii():
-        lines = [""]
-        for word in text.split(" "):
-            room = _LINE - (len(name) + 2 if len(lines) == 1 else 0)
-            if lines[-1] and len(lines[-1]) + 1 + len(word) > room:
-                lines.append(word)  # the fold's white space is the space it replaces
-            else:
-                lines[-1] = f"{lines[-1]} {word}" if lines[-1] or len(lines) > 1 else word
-        return (MAIL_POLICY.linesep + " ").join(lines)
+    """A header's text on lines of at most 78 characters: as it is when ASCII and short, else as RFC 2047 base64
+    words of at most 75 characters broken between the text's words (see `_address`). A long ASCII text is encoded
+    too: readers that do not unfold (`decode_header` on a compat32 value) would keep a fold's line break in it."""
+    if text.isascii() and len(name) + 2 + len(text) <= _LINE:
+        return text
     return (MAIL_POLICY.linesep + " ").join(_encoded_word(p) for p in _pieces(text, _LINE - len(name) - 2))
 
 
@@ -205,9 +199,10 @@ def _address(name: str, address: str) -> str:
     exactly in both, so we follow the RFC, as every mail client does. (Encoded words inside a quoted string would
     please CPython, but RFC 2047 forbids them and `parseaddr` stops a quoted string at a fold.)
     """
-    if name.isascii():
-        return formataddr((name, address))
-    lines = _words(name, "From").split(MAIL_POLICY.linesep + " ")
+    plain = formataddr((name, address))
+    if name.isascii() and len("From: ") + len(plain) <= _LINE:
+        return plain
+    lines = [_encoded_word(piece) for piece in _pieces(name, _LINE - len("From: "))]
     tail = f"<{address}>"
     if (len("From: ") if len(lines) == 1 else 1) + len(lines[-1]) + 1 + len(tail) <= _LINE:
         lines[-1] += " " + tail

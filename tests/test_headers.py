@@ -47,6 +47,14 @@ def test_a_long_vietnamese_office_name_is_folded_into_short_words_that_read_back
     assert " ".join(modern["From"].addresses[0].display_name.split()) == name
 
 
+def test_a_long_subject_without_accents_is_folded_at_its_spaces() -> None:
+    subject = "Re: " + " ".join(["Bao cao ket qua thuc hien De an Truyen thong ve Quyen con nguoi nam 2024"] * 3)
+    raw = send(NAMES[0], subject=subject)
+    assert max(len(line) for line in raw.split(b"\r\n\r\n")[0].split(b"\r\n")) <= 78
+    assert email.message_from_bytes(raw, policy=email.policy.default)["Subject"] == subject
+    assert str(make_header(decode_header(email.message_from_bytes(raw)["Subject"]))) == subject
+
+
 def test_a_word_longer_than_an_encoded_word_is_cut_between_characters() -> None:
     name = "Phòng " + "Nghĩa" * 30
     shown, _ = parseaddr(email.message_from_bytes(send(name))["From"])
