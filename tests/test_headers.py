@@ -88,6 +88,11 @@ def test_replies_to_our_mail_are_known_by_their_headers_not_their_subject() -> N
     def sent(ids: list[str]) -> bool:
         return bool(ours & set(ids))
 
-    assert answers_our_mail(("<school@x>", "<baocao.1@x.vn>"), sent)
-    assert not answers_our_mail((), sent)
-    assert not answers_our_mail(("<other@x>",), sent)
+    def subjects() -> list[str]:
+        return ["Re: Báo cáo QCN 2024"]
+
+    assert answers_our_mail(("<school@x>", "<baocao.1@x.vn>"), "Báo cáo QCN 2024", sent, subjects)
+    assert not answers_our_mail((), "Báo cáo QCN 2024", sent, subjects)  # the school's new mail, same subject
+    assert not answers_our_mail(("<other@x>",), "Re: Đã nhận báo cáo: Báo cáo QCN", sent, subjects)
+    # a responder that drops In-Reply-To and answers "TL: <our subject>"
+    assert answers_our_mail((), "TL: RE:  báo cáo QCN 2024", sent, subjects)
