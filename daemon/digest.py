@@ -75,7 +75,7 @@ def digest_data(ctx: Context) -> dict[str, Any]:
 # what became of a mail that counts for no report, as the staff read it (the message row's classification)
 _PLAIN = {
     "no_attachment": "thư không kèm tệp báo cáo; hệ thống đã đề nghị trường gửi tệp",
-    "reply_to_us": "thư trả lời thư của hệ thống, không kèm tệp báo cáo",
+    "reply_to_us": "thư trả lời thư của hệ thống, không kèm tệp báo cáo (đề nghị mở xem trường có hỏi gì không)",
     "duplicate": "thư đã nhận trước đó",
     "link_only": "thư chỉ có đường liên kết, không có tệp; hệ thống đã đề nghị trường gửi tệp",
 }
