@@ -384,11 +384,6 @@ class Store:
         ).fetchone()
         return int(row[0])
 
-    def sent_subjects(self, school_id: str) -> list[str]:
-        """The subjects of the mail we sent a school: a responder that drops In-Reply-To still answers one."""
-        rows = self._rows("SELECT DISTINCT subject FROM outbox WHERE school_id = ?", [school_id])
-        return [r["subject"] for r in rows]
-
     def our_message_ids(self, ids: Sequence[str]) -> bool:
         if not ids:
             return False
