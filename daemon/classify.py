@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from daemon.config import Config, Cycle
 from daemon.roster import School
@@ -12,15 +12,29 @@ from daemon.roster import School
 _AR_METHOD = re.compile(r"\b(dmarc|dkim|spf)\s*=\s*([a-z]+)(?:[^;]*?header\.(?:from|d|i)\s*=\s*@?([^\s;]+))?", re.I)
 
 
-# the openings of our own automatic subjects (templates/*.subject.j2): a mail without a file whose subject is one of
-# them after "Re:" answers us (a person, or a responder that sends no In-Reply-To) and is never answered again
-_OUR_SUBJECTS = ("đã nhận báo cáo", "chưa nhận được tệp báo cáo", "nhắc gửi báo cáo", "đề nghị gửi báo cáo")
 _REPLY_PREFIX = re.compile(r"^\s*((re|aw|sv|antw|tl|trả lời|fwd?|tr|chuyển tiếp)\s*(\[\d+\])?\s*:\s*)+", re.I)
 
 
-def answers_our_mail(subject: str) -> bool:
+def answers_our_mail(referenced: Sequence[str], subject: str, sent_by_us: Callable[[list[str]], bool],
+                     subjects_we_sent: Callable[[], Iterable[str]]) -> bool:
+    """A reply to one of our mails: its In-Reply-To or References names a Message-ID we sent (the outbox keeps them).
+
+    Not by a subject of ours: our replies keep the school's own subject ("Re: ...") so that mail clients thread them.
+    Only for a responder that drops those headers (a loop would follow): a reply prefix before the very subject of
+    a mail we sent to that school; a school's new mail carries no prefix.
+    """
+    if referenced and sent_by_us(list(referenced)):
+        return True
     prefix = _REPLY_PREFIX.match(subject)
-    return prefix is not None and subject[prefix.end():].strip().lower().startswith(_OUR_SUBJECTS)
+    if prefix is None:
+        return False
+    core = _core(subject)
+    return any(_core(ours) == core for ours in subjects_we_sent())
+
+
+def _core(subject: str) -> str:
+    prefix = _REPLY_PREFIX.match(subject)
+    return " ".join(subject[prefix.end() if prefix else 0:].split()).casefold()
 
 
 def normalise_address(address: str) -> str:

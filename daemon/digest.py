@@ -6,15 +6,16 @@ import datetime as dt
 import hashlib
 import json
 import logging
+import re
 from typing import Any
 
 from daemon.adhoc import active_cycles, all_cycles, expected_schools
 from daemon.compose import compose
 from daemon.context import Context
+from daemon.decide import REASONS
 from daemon.outbox import AUTH_FAILED_KEY, OFFICE, PAUSE_KEY, outbox_row
 from daemon.reminders import BOUNCING_PREFIX, missing_rows, office_calendar
 from daemon.review import review_items
-from daemon.status import why_unmatched
 from daemon.workflow import LAST_POLL_KEY
 from state import ledger
 
@@ -55,29 +56,66 @@ def digest_data(ctx: Context) -> dict[str, Any]:
         review.append({**item, "school_name": names.get(item["school"] or "", ""),
                        "suggestion_name": names.get(item["suggestion"] or "", ""),
                        "cycle_title": title(item["cycle"]) if item["cycle"] else ""})
-    unmatched = [{"id": m["id"], "from": m["sender"] or "?", "subject": m["subject"] or "(không tiêu đề)",
-                  "reason": why_unmatched(m)} for m in store.unmatched_messages(since)]
+    unmatched: list[dict[str, Any]] = []
+    other_mail: list[dict[str, Any]] = []
+    for m in store.unmatched_messages(since):
+        reason = plain_reason(m)
+        if reason is None:
+            continue  # an auto-reply or a bounce asks nothing of the staff (bounces have their own section)
+        entry = {"id": m["id"], "from": m["sender"] or "?", "subject": m["subject"] or "(không tiêu đề)",
+                 "school": names.get(m["school_id"] or "", ""), "reason": reason}
+        (other_mail if entry["school"] else unmatched).append(entry)
     bounces = [{"address": address, "when": dt.datetime.fromisoformat(when).astimezone(ctx.tz)}
                for address, when in ledger.meta_with_prefix(store, BOUNCING_PREFIX).items()]
     return {"office": config.office, "today": now.date(), "new": new, "missing": missing, "review": review,
-            "unmatched": unmatched, "problems": sending_problems(ctx, since), "bounces": bounces}
+            "unmatched": unmatched, "other_mail": other_mail, "problems": sending_problems(ctx, since),
+            "bounces": bounces}
+
+
+# what became of a mail that counts for no report, as the staff read it (the message row's classification)
+_PLAIN = {
+    "no_attachment": "thư không kèm tệp báo cáo; hệ thống đã đề nghị trường gửi tệp",
+    "reply_to_us": "thư trả lời thư của hệ thống, không kèm tệp báo cáo (đề nghị mở xem trường có hỏi gì không)",
+    "duplicate": "thư đã nhận trước đó",
+    "link_only": "thư chỉ có đường liên kết, không có tệp; hệ thống đã đề nghị trường gửi tệp",
+}
+# a reason written before reasons were put in plain words was a raw header ("Auto-Submitted: auto-replied")
+_RAW_HEADER = re.compile(r"\b(auto-submitted|x-[a-z-]+|precedence|return-path|dsn)\b", re.I)
+
+
+def plain_reason(message: dict[str, Any]) -> str | None:
+    """Why a mail counts for no report, in plain Vietnamese (never a header name or an exception); None for mail
+    a machine sent, which the staff need not hear of."""
+    if message["status"] == "failed":
+        return "hệ thống chưa đọc được thư này; sẽ tự thử lại, lỗi đã ghi vào nhật ký cho người quản trị"
+    kind, reason = message["classification"] or "", message["reason"] or ""
+    if kind in _PLAIN:
+        return _PLAIN[kind]
+    if kind in ("auto_reply", "bounce", "list") or reason in (REASONS["machine_mail"].text, REASONS["own_mail"].text) or \
+            _RAW_HEADER.search(reason):
+        return None
+    return reason or "thư không liên quan đến báo cáo"
 
 
 def sending_problems(ctx: Context, since: str) -> list[str]:
     store, now = ctx.store, ctx.now()
     problems = []
     if store.get_meta(AUTH_FAILED_KEY):
-        problems.append("Máy chủ gửi thư từ chối đăng nhập: cần thay mật khẩu ứng dụng (app password) của hộp thư.")
+        problems.append("Máy chủ thư từ chối cho hệ thống đăng nhập để gửi thư: chủ hộp thư cần tạo lại mật khẩu ứng "
+                        "dụng (app password) và báo người quản trị cập nhật; đến lúc đó thư trả lời các trường chưa "
+                        "gửi đi được.")
     paused = store.get_meta(PAUSE_KEY)
     if paused and dt.datetime.fromisoformat(paused) > now:
         until = dt.datetime.fromisoformat(paused).astimezone(ctx.tz)
-        problems.append(f"Đã hết hạn mức gửi thư trong ngày của nhà cung cấp; tạm dừng gửi đến {until:%H:%M %d/%m/%Y}.")
+        problems.append(f"Đã hết hạn mức gửi thư trong ngày của nhà cung cấp; hệ thống tạm dừng gửi đến "
+                        f"{until:%H:%M ngày %d/%m/%Y} rồi tự gửi tiếp.")
     for row in store.outbox("failed"):
         if row["created_at"] >= since:
-            problems.append(f"Thư “{row['subject']}” đến {', '.join(row['recipients'])} bị từ chối: "
-                            f"{row['last_error'] or 'không rõ lý do'}")
+            # the server's own words (English, with codes) are in the log for the administrator
+            problems.append(f"Thư “{row['subject']}” gửi {', '.join(row['recipients'])} bị máy chủ nhận từ chối "
+                            "(thường do địa chỉ sai hoặc không còn dùng): đề nghị kiểm tra lại địa chỉ này.")
     for row in store.outbox("unknown"):
-        problems.append(f"Thư “{row['subject']}” đến {', '.join(row['recipients'])}: chưa rõ đã gửi được chưa "
+        problems.append(f"Thư “{row['subject']}” gửi {', '.join(row['recipients'])}: chưa rõ đã gửi được chưa "
                         "(hệ thống sẽ kiểm tra thư mục Đã gửi).")
     return problems
 
@@ -89,7 +127,7 @@ def fingerprint(data: dict[str, Any]) -> str:
         "missing": [[m["cycle"].id, [[r["school"].id, r["due"].isoformat(), r["bouncing"]] for r in m["rows"]]]
                     for m in data["missing"]],
         "review": [r["id"] for r in data["review"]],
-        "unmatched": [u["id"] for u in data["unmatched"]],
+        "unmatched": [u["id"] for u in data["unmatched"] + data["other_mail"]],
         "problems": data["problems"],
         "bounces": [b["address"] for b in data["bounces"]],
     }
@@ -103,7 +141,7 @@ def send_digest(ctx: Context) -> bool:
     if not config.office.staff or not office_calendar(config).is_workday(now.date()):
         return False
     data = digest_data(ctx)
-    if not any(data[k] for k in ("new", "missing", "review", "unmatched", "problems", "bounces")):
+    if not any(data[k] for k in ("new", "missing", "review", "unmatched", "other_mail", "problems", "bounces")):
         return False
     mark = fingerprint(data)
     if store.get_meta(DIGEST_FINGERPRINT_KEY) == mark:
@@ -140,7 +178,8 @@ def check_silence(ctx: Context) -> bool:
     if ctx.now() - dt.datetime.fromisoformat(since) < limit or store.get_meta(ALARM_SENT_KEY) == since:
         return False
     hours = round(limit.total_seconds() / 3600)
-    log.error("no successful mailbox poll since %s (more than %d hours): the office is told", since, hours)
+    log.error("no successful mailbox poll since %s (more than %d hours): the office is told; check the network, "
+              "the mailbox password and `baocao check`", since, hours)
     with ledger.write_transaction(store):
         store.set_meta(ALARM_SENT_KEY, since)
         if config.office.staff:
@@ -148,7 +187,8 @@ def check_silence(ctx: Context) -> bool:
                 key=f"alarm:silent:{since}", kind="alert", priority=OFFICE, office_name=config.office.name,
                 office_email=config.office.email, recipients=config.office.staff, template="alarm",
                 now=ctx.now(), context={
-                    "office": config.office, "problem": "silent", "hours": hours,
+                    "office": config.office, "problem": "silent",
+                    "elapsed": ctx.now() - dt.datetime.fromisoformat(since),
                     "last_ok": dt.datetime.fromisoformat(last_ok).astimezone(ctx.tz) if last_ok else None,
                     "school": None, "cycle": None, "addresses": []},
             )

@@ -19,6 +19,7 @@ from daemon.context import Context
 from daemon.decide import Current, Document, Evidence, Sender
 from daemon.inbound import Inbound
 from parsers import Report, fold
+from state import ledger
 
 # the parser's problem codes that say which cycle a document belongs to, not how well it was read
 CYCLE_PROBLEMS = ("other_topic", "wrong_year", "unknown_cycle")
@@ -86,8 +87,8 @@ def gather(ctx: Context, inbound: Inbound, received_at: dt.datetime, reports: Se
         files=files,
         unread_files=unread,
         links=inbound.drive_links,
-        answers_us=bool(inbound.in_reply_to and store.our_message_ids(list(inbound.in_reply_to)))
-        or answers_our_mail(inbound.subject),
+        answers_us=answers_our_mail(inbound.in_reply_to, inbound.subject, store.our_message_ids,
+                                    lambda: ledger.sent_subjects(store, own_school.id) if own_school else ()),
         duplicate_message=duplicate_message,
         machine=inbound.auto[0] if inbound.auto else None,
         open_cycles=open_cycles,

@@ -51,7 +51,7 @@ class Inbound:
     subject: str
     date: dt.datetime | None  # the Date header, aware
     arrived: dt.datetime | None  # the newest Received: header's date, aware
-    in_reply_to: tuple[str, ...]
+    in_reply_to: tuple[str, ...]  # the ids of In-Reply-To and References: is it an answer to one of our mails?
     return_path: str | None
     auto: tuple[str, str] | None  # (kind, reason): kind is auto_reply | bounce | list
     bounced_recipients: tuple[str, ...]
@@ -59,6 +59,7 @@ class Inbound:
     body: str
     attachments: tuple[Attachment, ...] = field(default=())
     ours: bool = False  # it carries our X-Baocao-Kind header: a mail this mailbox sent, come back
+    references: tuple[str, ...] = ()  # its References, else its one In-Reply-To: what an answer's References begin with
 
     @property
     def drive_links(self) -> tuple[str, ...]:
@@ -111,7 +112,15 @@ def read_inbound(raw: bytes, tz: dt.tzinfo = dt.UTC) -> Inbound:
         body=_body_text(msg),
         attachments=tuple(_attachments(msg)),
         ours=bool(_raw(msg, "X-Baocao-Kind")),
+        references=_references(msg),
     )
+
+
+def _references(msg: Message) -> tuple[str, ...]:
+    """RFC 5322 §3.6.4: the parent's References, or when it has none, its In-Reply-To if that names one message."""
+    found = tuple(_MSGID.findall(_raw(msg, "References")))
+    parent = tuple(_MSGID.findall(_raw(msg, "In-Reply-To")))
+    return found or (parent if len(parent) == 1 else ())
 
 
 def _header(msg: Message, name: str) -> str:

@@ -170,7 +170,7 @@ def _reply(ctx: Context, verdict: policy.Decision, inbound: Inbound, row: dict[s
     common = dict(
         kind="receipt", priority=RECEIPT, office_name=config.office.name, office_email=config.office.email,
         recipients=roster_addresses(school, inbound.sender if registered else None), now=ctx.now(),
-        in_reply_to=inbound.message_id if registered else None, references=inbound.in_reply_to,
+        in_reply_to=inbound.message_id if registered else None, references=inbound.references,
         school_id=school.id, cycle_id=cycle.id if cycle else None,
     )
     documents = [{"name": name, "kind": r.kind, "number": r.document_number, "title": r.title}
@@ -180,11 +180,12 @@ def _reply(ctx: Context, verdict: policy.Decision, inbound: Inbound, row: dict[s
             "office": config.office, "school": school, "cycle": cycle, "received_at": received_at,
             "reasons": [policy.REASONS[c].text for c in verdict.reasons if c in policy.REASONS
                         and policy.severity(c) is policy.Severity.BLOCKS],
-            "documents": documents, "subject": inbound.subject,
+            "documents": documents, "subject": inbound.subject, "thread": inbound.subject if registered else None,
         })
     assert cycle is not None
     return compose(key=f"receipt:{row['sha256']}", template="receipt", **common, context={
         "office": config.office, "school": school, "cycle": cycle, "received_at": received_at,
+        "thread": inbound.subject if registered else None,  # a reply keeps the school's subject: clients thread it
         "on_time": fields["on_time"] if fields else True, "superseded": verdict.replaces,
         "correction_after_due": bool(fields and "correction_after_due" in fields["notes"]),
         "annex": verdict.outcome is Outcome.ANNEX,
@@ -217,10 +218,11 @@ def notice(ctx: Context, inbound: Inbound, school: School, cycle: Cycle | None,
     return compose(
         key=f"notice:{school.id}:{received_at.date().isoformat()}", kind="notice", priority=RECEIPT,
         office_name=config.office.name, office_email=config.office.email,
-        recipients=roster_addresses(school, inbound.sender), template="notice", now=ctx.now(), in_reply_to=inbound.message_id, references=inbound.in_reply_to,
+        recipients=roster_addresses(school, inbound.sender), template="notice", now=ctx.now(),
+        in_reply_to=inbound.message_id, references=inbound.references,
         school_id=school.id, cycle_id=cycle.id if cycle else None,
         context={"office": config.office, "school": school, "cycle": cycle, "received_at": received_at,
-                 "subject": inbound.subject, "drive_links": inbound.drive_links},
+                 "subject": inbound.subject, "thread": inbound.subject, "drive_links": inbound.drive_links},
     )
 
 

@@ -146,7 +146,7 @@ def _tell_office_bouncing(ctx: Context, cycle: Cycle, school: School, bouncing: 
         template="alarm", now=ctx.now(), school_id=school.id, cycle_id=cycle.id,
         context={"office": config.office, "problem": "bouncing", "school": school, "cycle": cycle,
                  "addresses": [(e, dt.datetime.fromisoformat(bouncing[e])) for e in school.emails if e in bouncing],
-                 "last_ok": None, "hours": 0},
+                 "last_ok": None, "elapsed": None},
     )
     with ctx.store.atomic():
         if ctx.store.enqueue(outbox_row(ctx, mail)):

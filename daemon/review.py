@@ -176,7 +176,7 @@ def _receipt(ctx: Context, item: dict[str, Any], sub_id: int, school: School, cy
         school_id=school.id, cycle_id=cycle.id,
         context={"office": config.office, "school": school, "cycle": cycle,
                  "received_at": dt.datetime.fromisoformat(sub["received_at"]).astimezone(ctx.tz),
-                 "on_time": sub["on_time"], "superseded": False, "correction_after_due": False, "annex": False,
+                 "on_time": sub["on_time"], "thread": None, "superseded": False, "correction_after_due": False, "annex": False,
                  "unread": False,
                  "problems": sub["problems"], "others": [],
                  "files": [file_summary_of(ctx, name, sub["metrics"]) for name in sub["files"][:1]] +
@@ -195,7 +195,7 @@ def _not_counted(ctx: Context, item: dict[str, Any], school: School, cycle: Cycl
         school_id=school.id, cycle_id=cycle.id,
         context={"office": config.office, "school": school, "cycle": cycle,
                  "received_at": dt.datetime.fromisoformat(sub["received_at"]).astimezone(ctx.tz),
-                 "reasons": [note] if note else [], "subject": None,
+                 "reasons": [note] if note else [], "subject": None, "thread": None,
                  "documents": [{"name": n, "kind": "report", "number": None, "title": None} for n in sub["files"]]},
     )
 

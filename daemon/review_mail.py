@@ -18,7 +18,7 @@ from daemon.context import Context
 from daemon.errors import ConfigError
 from daemon.inbound import Inbound
 from daemon.outbox import OFFICE
-from daemon.review import decide_item
+from daemon.review import UnknownItemError, decide_item
 from state import reviews
 
 # staff hear of new items at most this often: the first at once, the rest batched into the next notice
@@ -80,8 +80,17 @@ def carry_out(ctx: Context, row: dict[str, Any], inbound: Inbound, commands: lis
             lines.append(f"{command.line} → {done.text}")
             mails.extend(done.mails)
         except ConfigError as e:
-            lines.append(f"{command.line} → chưa thực hiện: {e}")
+            lines.append(f"{command.line} → chưa thực hiện: {_why_not(e, command)}")
     return [*mails, _answer(ctx, row, inbound, staff, obeyed=True, lines=lines)]
+
+
+def _why_not(error: ConfigError, command: Command) -> str:
+    """The staff read why in their words, never the command line's English or its options."""
+    if isinstance(error, UnknownItemError):
+        return f"không có thư nào mã {command.code} (mã ở thư thông báo hoặc thư tổng hợp)"
+    if command.action == "assign":
+        return f"không có trường “{command.argument}” trong danh sách (ghi mã trường hoặc tên đầy đủ của trường)"
+    return f"chưa rõ thư của trường nào, đợt nào: trả lời “{command.code} LÀ mã-trường”"
 
 
 def _staff_address(ctx: Context, sender: str) -> str:
@@ -99,7 +108,7 @@ def _answer(ctx: Context, row: dict[str, Any], inbound: Inbound, to: str, *, obe
     return compose(
         key=f"review-answer:{row['sha256']}", kind="review_answer", priority=OFFICE,
         office_name=config.office.name, office_email=config.office.email, recipients=[to],
-        template="review_answer", now=ctx.now(), in_reply_to=inbound.message_id, references=inbound.in_reply_to,
+        template="review_answer", now=ctx.now(), in_reply_to=inbound.message_id, references=inbound.references,
         context={"office": config.office, "obeyed": obeyed, "lines": lines, "subject": inbound.subject,
                  "received_at": dt.datetime.fromisoformat(row["received_at"]).astimezone(ctx.tz)},
     )

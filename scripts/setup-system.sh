@@ -1,11 +1,12 @@
 #!/bin/sh
 # Installs the Debian packages baocao and its tests need. Idempotent, non-interactive; run as root.
 # Never starts or enables a system service: the tests start their own Dovecot under a tmp dir.
+# chromium: tests/test_mail_render.py renders every mail's HTML at 400 px (a phone) and fails on overflow.
 # systemd: only for systemd-analyze (tests/test_install.py verifies and scores the unit); a container may lack it.
 set -eu
 
 PACKAGES="dovecot-core dovecot-imapd tesseract-ocr tesseract-ocr-vie libreoffice-writer-nogui
-fonts-liberation poppler-utils openssl systemd"
+fonts-liberation poppler-utils openssl systemd chromium"
 
 . "$(dirname "$0")/packages.sh"
 # shellcheck disable=SC2086  # word splitting of the package list is intended

@@ -64,6 +64,11 @@ def reminders(store: Store, cycle_id: str | None = None) -> list[Row]:
     return _rows(store, "SELECT * FROM reminders WHERE ? IS NULL OR cycle_id = ? ORDER BY id", [cycle_id, cycle_id])
 
 
+def sent_subjects(store: Store, school_id: str) -> list[str]:
+    """The subjects of the mail we sent a school: a responder that drops In-Reply-To still answers one."""
+    return [r["subject"] for r in _rows(store, "SELECT DISTINCT subject FROM outbox WHERE school_id = ?", [school_id])]
+
+
 def submissions_created_since(store: Store, since: str | None) -> list[Row]:
     return _rows(
         store,

@@ -305,7 +305,7 @@ def test_staff_settle_a_claim_with_one_reply_and_a_forged_reply_is_never_obeyed(
     forged = box.mails_to(STAFF)[-1]
     assert "không qua kiểm tra xác thực" in text(forged)
     box.deliver(STAFF, "Re: " + str(notice["Subject"]), dt.datetime(2024, 11, 10, 12, tzinfo=ICT),
-                body="DUYỆT R1 đã gọi điện xác nhận", in_reply_to=str(notice["Message-ID"]),
+                body="DUYỆT R1 đã gọi điện xác nhận\nDUYỆT R9\nR1 LÀ Trường Không Có", in_reply_to=str(notice["Message-ID"]),
                 headers={"Authentication-Results": "mx.google.com; dkim=pass header.i=@dienbien.edu.vn; "
                                                    "dmarc=pass (p=NONE) header.from=dienbien.edu.vn"})
     box.poll(now="2024-11-10T12:05")
@@ -313,7 +313,10 @@ def test_staff_settle_a_claim_with_one_reply_and_a_forged_reply_is_never_obeyed(
     assert school["status"] == "on_time" and school["submitted_at"].startswith("2024-11-10T09:00")
     (receipt,) = box.mails_to("thhimlam.dbp@dienbien.edu.vn")
     assert "đúng hạn" in text(receipt)
-    assert "R1: tính cho Trường Tiểu học Him Lam" in text(box.mails_to(STAFF)[-1])
+    answer = text(box.mails_to(STAFF)[-1])
+    assert "R1: tính cho Trường Tiểu học Him Lam" in answer
+    assert "DUYỆT R9 → chưa thực hiện: không có thư nào mã R9" in answer
+    assert "không có trường “Trường Không Có” trong danh sách" in answer and "--" not in answer
     (item,) = box.review(capsys)
     assert item["state"] == "accepted" and item["decided"]["by"] == STAFF and item["decided"]["channel"] == "email"
     assert item["decided"]["note"] == "đã gọi điện xác nhận"

@@ -74,7 +74,9 @@ def test_receipt_to_the_school_once_and_the_mailbox_is_left_unread(office: Offic
     assert sent.rcpt_tos == ("thhimlam@school.test",)
     assert sent.message["In-Reply-To"] == "<bc-him-lam@school.test>"
     assert sent.message["Auto-Submitted"] == "auto-replied"
-    assert "Đã nhận báo cáo" in sent.message["Subject"]
+    # the school's own subject after "Re:", so that its mail client threads our receipt under its mail
+    assert sent.message["Subject"] == ("Re: Báo cáo kết quả thực hiện Đề án Truyền thông về Quyền con người năm 2024"
+                                       " - Trường Tiểu học Him Lam")
     text = sent.message.get_body(("plain",)).get_content()
     assert "đúng hạn" in text and "Số buổi tuyên truyền về quyền con người: 5" in text
     assert all("\\Seen" not in flags for flags in office.account.flags("INBOX").values())
