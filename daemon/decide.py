@@ -175,7 +175,7 @@ class Evidence:
     files: frozenset[str] = frozenset()            # sha256 of the mail's report files
     unread_files: int = 0                          # report files over the per-mail cap, kept unread
     links: tuple[str, ...] = ()                    # Google Drive / OneDrive / Docs links in the text
-    answers_us: bool = False                       # In-Reply-To / References one of our mails, or our subject
+    answers_us: bool = False                       # In-Reply-To / References one of our mails (or a reply prefix before a subject we sent the school)
     duplicate_message: bool = False                # the same Message-ID with no new file
     machine: str | None = None                     # why a machine sent it (auto-reply, bounce ...)
     open_cycles: tuple[str, ...] = ()              # cycles whose window holds the arrival, for the school's level

@@ -108,7 +108,7 @@ def decide_item(ctx: Context, code: str, action: str, *, by: str, channel: str, 
         sub_id = _count(ctx, item, school, cycle, action)
         reviews.update_item(store, item["id"], submission=sub_id, school_id=school.id, cycle_id=cycle.id)
         state = "accepted" if action == "accept" else "assigned"
-        text = f"{label}: tính cho {school.name} ({cycle.id})"
+        text = f"{label}: tính cho {school.name}, {cycle.title}"
         if not was_counted or action == "assign":
             mails.append(_receipt(ctx, item, sub_id, school, cycle))
     reviews.update_item(store, item["id"], state=state)
