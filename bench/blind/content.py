@@ -9,7 +9,6 @@ Blocks: ("header", dict) ("title", [lines]) ("kg", text) ("h", text) ("p", text)
 from __future__ import annotations
 
 import csv
-import random
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,7 +33,7 @@ NEAR_NAMES = [
 
 
 def load_roster():
-    with open(ROOT / "roster.csv", encoding="utf-8") as f:
+    with (ROOT / "roster.csv").open(encoding="utf-8") as f:
         return list(csv.DictReader(f))
 
 

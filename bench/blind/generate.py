@@ -549,7 +549,7 @@ def photoify(png, rng):
 def perspective_coeffs(dst, src):
     import numpy as np
     A, B = [], []
-    for (x, y), (X, Y) in zip(dst, src):
+    for (x, y), (X, Y) in zip(dst, src, strict=True):
         A.append([x, y, 1, 0, 0, 0, -X * x, -X * y])
         A.append([0, 0, 0, x, y, 1, -Y * x, -Y * y])
         B += [X, Y]
@@ -578,7 +578,7 @@ NEG_KINDS = ["plan", "minutes", "letter", "other-topic", "last-year", "near-name
 def plan_batch(rng):
     jobs = []
     for prod, (n, ext) in PRODUCERS.items():
-        for i in range(n):
+        for _ in range(n):
             jobs.append({"producer": prod, "ext": ext})
     rng.shuffle(jobs)
     # ~20% negatives, spread over producers (not photos of multi-page ones: photo docs are one page)
