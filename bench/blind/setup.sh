@@ -5,7 +5,7 @@ set -e
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/../.." && pwd)
 need=""
-for p in pandoc:pandoc chromium:chromium soffice:libreoffice-writer pdftoppm:poppler-utils convert:imagemagick tesseract:tesseract-ocr; do
+for p in pandoc:pandoc chromium:chromium soffice:libreoffice-writer pdftoppm:poppler-utils node:nodejs npm:npm; do
   cmd=${p%%:*}; pkg=${p#*:}
   command -v "$cmd" >/dev/null 2>&1 || need="$need $pkg"
 done
