@@ -51,7 +51,7 @@ def poll(ctx: Context, pulse: Pulse | None = None) -> PollResult:
         try:
             _process(ctx, pulse, sending, result)
             if not pulse.stopping:
-                sending.send_due()
+                sending.send_due(final=True)
         finally:
             sending.close()
         result.send = sending.report
