@@ -77,7 +77,12 @@ class Sending:
         self.transport = _Transport(ctx.config.outgoing)
         self.report = SendReport()
 
-    def send_due(self) -> SendReport:
+    def send_due(self, *, final: bool = False) -> SendReport:
+        """Send what is due now. Once a round stopped short (the day's budget spent, a pause, a refused login),
+        nothing changes that within the poll: the rounds after each message are skipped until the `final` one,
+        which would otherwise re-read every deferred row after each message."""
+        if self.report.stopped and not final:
+            return SendReport(stopped=self.report.stopped)
         done = send_pending(self.ctx, transport=self.transport)
         self.report.sent += done.sent
         self.report.failed += done.failed

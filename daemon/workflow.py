@@ -59,7 +59,7 @@ def poll(ctx: Context, pulse: Pulse | None = None) -> PollResult:
 
                 announce_new_items(ctx)
             if not pulse.stopping:
-                sending.send_due()
+                sending.send_due(final=True)
         finally:
             sending.close()
         result.send = sending.report

@@ -42,7 +42,10 @@ SMTP_LATENCY = 0.15
 
 
 def _phase(office: Office, in_box: int) -> str:
-    """Where the killed run was: what is left undone tells."""
+    """Where the killed run was: what is left undone tells. Receipts go out as each report is written, so a kill
+    during a send shows as a row left 'sending' (claimed, its SMTP exchange under way), whatever else is left."""
+    if office.rows("SELECT 1 FROM outbox WHERE status = 'sending' LIMIT 1"):
+        return "send"
     recorded = office.rows("SELECT COUNT(*) FROM messages")
     if not recorded or recorded[0][0] < in_box:
         return "fetch"
