@@ -166,37 +166,32 @@ def _school(ctx: Context, wanted: str) -> School:
 
 
 def _receipt(ctx: Context, item: dict[str, Any], sub_id: int, school: School, cycle: Cycle) -> Outgoing:
-    config = ctx.config
     sub = ctx.store.submission(sub_id)
-    decisions = len(reviews.decisions(ctx.store, item["id"]))
-    return compose(
-        key=f"receipt:review:{item['id']}:{decisions}", kind="receipt", priority=RECEIPT,
-        office_name=config.office.name, office_email=config.office.email,
-        recipients=roster_addresses(school, None), template="receipt", now=ctx.now(),
-        school_id=school.id, cycle_id=cycle.id,
-        context={"office": config.office, "school": school, "cycle": cycle,
-                 "received_at": dt.datetime.fromisoformat(sub["received_at"]).astimezone(ctx.tz),
-                 "on_time": sub["on_time"], "thread": None, "superseded": False, "correction_after_due": False, "annex": False,
-                 "unread": False,
-                 "problems": sub["problems"], "others": [],
-                 "files": [file_summary_of(ctx, name, sub["metrics"]) for name in sub["files"][:1]] +
-                          [{"name": name, "values": [], "problems": []} for name in sub["files"][1:]]},
-    )
+    files = [file_summary_of(ctx, name, sub["metrics"] if i == 0 else {}) for i, name in enumerate(sub["files"])]
+    return _tell_school(ctx, "receipt", item, sub, school, cycle, {
+        "on_time": sub["on_time"], "superseded": False, "correction_after_due": False, "annex": False,
+        "unread": False, "problems": sub["problems"], "others": [], "files": files})
 
 
 def _not_counted(ctx: Context, item: dict[str, Any], school: School, cycle: Cycle, note: str | None) -> Outgoing:
-    config = ctx.config
     sub = ctx.store.submission(item["submission"])
+    return _tell_school(ctx, "not_counted", item, sub, school, cycle, {
+        "reasons": [note] if note else [], "subject": None,
+        "documents": [{"name": n, "kind": "report", "number": None, "title": None} for n in sub["files"]]})
+
+
+def _tell_school(ctx: Context, template: str, item: dict[str, Any], sub: dict[str, Any], school: School,
+                 cycle: Cycle, context: dict[str, Any]) -> Outgoing:
+    """A mail to the school about what a staff decision changed; one per decision (its key counts them)."""
+    config = ctx.config
     decisions = len(reviews.decisions(ctx.store, item["id"]))
     return compose(
-        key=f"not-counted:review:{item['id']}:{decisions}", kind="receipt", priority=RECEIPT,
+        key=f"{template}:review:{item['id']}:{decisions}", kind="receipt", priority=RECEIPT,
         office_name=config.office.name, office_email=config.office.email,
-        recipients=roster_addresses(school, None), template="not_counted", now=ctx.now(),
+        recipients=roster_addresses(school, None), template=template, now=ctx.now(),
         school_id=school.id, cycle_id=cycle.id,
-        context={"office": config.office, "school": school, "cycle": cycle,
-                 "received_at": dt.datetime.fromisoformat(sub["received_at"]).astimezone(ctx.tz),
-                 "reasons": [note] if note else [], "subject": None, "thread": None,
-                 "documents": [{"name": n, "kind": "report", "number": None, "title": None} for n in sub["files"]]},
+        context={"office": config.office, "school": school, "cycle": cycle, "thread": None,
+                 "received_at": dt.datetime.fromisoformat(sub["received_at"]).astimezone(ctx.tz), **context},
     )
 
 

@@ -73,8 +73,22 @@ def processed(office: Office) -> int:
     return rows[0][0] if rows else 0
 
 
+def handles_term(pid: int, timeout: float = 30.0) -> None:
+    """Wait until the process catches SIGTERM (its SigCgt mask in /proc)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        status = Path(f"/proc/{pid}/status").read_text()
+        caught = int(next(ln.split()[1] for ln in status.splitlines() if ln.startswith("SigCgt:")), 16)
+        if caught & (1 << (signal.SIGTERM - 1)):
+            return
+        time.sleep(0.02)
+
+
 def stop(proc: subprocess.Popen[bytes], whole_unit: bool) -> float:
-    """SIGTERM as systemd sends it; the seconds until the daemon has exited (0 expected)."""
+    """SIGTERM as systemd sends it; the seconds until the daemon has exited (0 expected).
+
+    systemd stops a unit that has said READY; a daemon still importing has no handler yet, so wait for it."""
+    handles_term(proc.pid)
     others = descendants(proc.pid) if whole_unit else []
     started = time.monotonic()
     proc.send_signal(signal.SIGTERM)
