@@ -11,6 +11,7 @@ from typing import Any
 from daemon.adhoc import active_cycles, all_cycles, expected_schools
 from daemon.compose import compose
 from daemon.context import Context
+from daemon.logins import REFUSED_KEY
 from daemon.outbox import AUTH_FAILED_KEY, OFFICE, PAUSE_KEY, outbox_row
 from daemon.reminders import BOUNCING_PREFIX, missing_rows, office_calendar
 from daemon.review import review_items
@@ -66,7 +67,12 @@ def digest_data(ctx: Context) -> dict[str, Any]:
 def sending_problems(ctx: Context, since: str) -> list[str]:
     store, now = ctx.store, ctx.now()
     problems = []
-    if store.get_meta(AUTH_FAILED_KEY):
+    oauth = [s for s, server in (("imap", ctx.config.mailbox), ("smtp", ctx.config.outgoing))
+             if getattr(server, "oauth", None) and store.get_meta(REFUSED_KEY[s])]
+    if oauth:  # auth: oauth2 and Google refused the sign-in: only someone at the server can sign in again
+        problems.append(f"Google từ chối đăng nhập ({', '.join(s.upper() for s in oauth)}): quyền truy cập của baocao "
+                        "đã bị thu hồi hoặc hết hạn. Cần chạy lệnh baocao auth google trên máy chủ và đăng nhập lại.")
+    elif store.get_meta(AUTH_FAILED_KEY):
         problems.append("Máy chủ gửi thư từ chối đăng nhập: cần thay mật khẩu ứng dụng (app password) của hộp thư.")
     paused = store.get_meta(PAUSE_KEY)
     if paused and dt.datetime.fromisoformat(paused) > now:
