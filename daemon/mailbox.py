@@ -17,7 +17,7 @@ from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
 
 from daemon.config import ImapSource
 from daemon.errors import BaocaoError, ConfigError, MailboxAuthError, MailboxError
-from daemon.oauth import sign_in
+from daemon.oauth import sign_in, xoauth2
 
 _META = re.compile(rb"(UID|RFC822\.SIZE|X-GM-MSGID) (\d+)")
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
@@ -76,7 +76,7 @@ class ImapMailbox:
                 self.box.login(c.username, password, initial_folder=None)
             else:  # XOAUTH2 with the grant `baocao auth google` stored (daemon/oauth.py)
                 box = self.box
-                sign_in(c.oauth, lambda token: box.xoauth2(c.username, token, initial_folder=None), MailboxLoginError)
+                sign_in(c.oauth, lambda token: _xoauth2(box, c.username, token), MailboxLoginError)
         except MailboxLoginError as e:
             self.close()
             raise MailboxAuthError(
@@ -203,6 +203,18 @@ class ImapMailbox:
         except _IMAP_ERRORS as e:
             self._selected = None
             raise MailboxError(f"IMAP {self.config.host}: {_describe(e)}") from e
+
+
+def _xoauth2(box: MailBox | MailBoxStartTls | MailBoxUnencrypted, username: str, token: str) -> None:
+    # not imap_tools' xoauth2(): it answers a refusal's JSON challenge with the token again (the server wants an
+    # empty line), and its refusal leaves as a bare imaplib error rather than MailboxLoginError
+    line = xoauth2(username, token).encode()
+    try:
+        box.login_result = box.client.authenticate("XOAUTH2", lambda challenge: b"" if challenge else line)
+    except imaplib.IMAP4.abort:
+        raise
+    except imaplib.IMAP4.error as e:
+        raise MailboxLoginError(("NO", [str(e).encode()]), "OK") from e
 
 
 def _read_fetch(folder: str, uidvalidity: int, uid: int, data: list[Any]) -> FetchedMail | None:

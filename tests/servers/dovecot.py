@@ -52,17 +52,13 @@ ssl = yes
 ssl_cert = <{cert}
 ssl_key = <{key}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 first_valid_uid = 1
 default_internal_user = {internal_user}
 default_internal_group = {internal_group}
 default_login_user = {login_user}
 
-passdb {{
-  driver = passwd-file
-  # one file per user: Dovecot re-reads a shared passwd-file at most once a second, too late for a new user
-  args = scheme=PLAIN {root}/users/%u
-}}
+{passdb}
 userdb {{
   driver = static
   args = uid={uid} gid={gid} home={root}/home/%u
@@ -108,6 +104,13 @@ service anvil {{
 {chroot}}}
 """
 
+PASSWORD_PASSDB = """\
+passdb {
+  driver = passwd-file
+  # one file per user: Dovecot re-reads a shared passwd-file at most once a second, too late for a new user
+  args = scheme=PLAIN {root}/users/%u
+}"""
+
 # Without root Dovecot cannot chroot its login and anvil processes.
 NON_ROOT_CHROOT = "  chroot =\n"
 
@@ -135,7 +138,9 @@ def _folder_dir(maildir: Path, folder: str) -> Path:
 class DovecotServer:
     """One Dovecot process for the session; `add_user()` gives each test its own empty account."""
 
-    def __init__(self, root: Path, cert: Cert) -> None:
+    def __init__(self, root: Path, cert: Cert, *, passdb: str = PASSWORD_PASSDB,
+                 mechanisms: str = "plain login") -> None:
+        self.passdb, self.mechanisms = passdb, mechanisms  # another passdb: e.g. oauth2 (tests/servers/oauth.py)
         self.root = root
         self.cert = cert
         self.host = "127.0.0.1"
@@ -190,6 +195,8 @@ class DovecotServer:
                 internal_group=internal_group,
                 login_user=login_user,
                 chroot=chroot,
+                passdb=self.passdb.replace("{root}", str(self.root)),
+                mechanisms=self.mechanisms,
             )
         )
         with (self.root / "stderr.log").open("wb") as stderr:
