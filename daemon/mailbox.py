@@ -210,7 +210,7 @@ def _xoauth2(box: MailBox | MailBoxStartTls | MailBoxUnencrypted, username: str,
     # empty line), and its refusal leaves as a bare imaplib error rather than MailboxLoginError
     line = xoauth2(username, token).encode()
     try:
-        box.login_result = box.client.authenticate("XOAUTH2", lambda challenge: b"" if challenge else line)
+        box.client.authenticate("XOAUTH2", lambda challenge: b"" if challenge else line)
     except imaplib.IMAP4.abort:
         raise
     except imaplib.IMAP4.error as e:
