@@ -156,7 +156,11 @@ def refresh(settings: OAuthSettings, grant: Grant) -> Grant:
     answer = token_request(settings, {"grant_type": "refresh_token", "refresh_token": grant.refresh_token},
                            grant.account)
     renewed = granted(answer, grant.account, grant.refresh_token, grant.authorised_at)
-    write_grant(settings, renewed)
+    try:
+        write_grant(settings, renewed)
+    except OSError as e:  # a token_file where the service may not write (ProtectSystem=strict): still signs in
+        log.warning("cannot store the renewed access token in %s (%s); it is renewed at every login until it "
+                    "can be. Fix: leave token_file out (state_dir is writable)", settings.token_file, e.strerror)
     log.info("OAuth access token for %s renewed; valid for %d s", grant.account, renewed.left_s())
     return renewed
 
