@@ -20,6 +20,7 @@ import pytest
 
 from daemon.cli import main
 from daemon.config import load_config
+from daemon.context import context_at
 from daemon.digest import sending_problems
 from daemon.runner import Runner
 from tests.mails import ICT, SCHOOLS, write_config
@@ -116,17 +117,25 @@ def test_auth_google_stores_a_grant_and_mail_is_read_and_answered_with_tokens_on
     assert office.oauth.requests == ["authorization_code"]  # the token from the sign-in was still good
 
 
-def test_the_access_token_is_renewed_before_it_expires(office: Office) -> None:
+def test_the_access_token_is_renewed_before_it_expires_during_a_run(office: Office) -> None:
     office.oauth.lifetime = 61  # 1 s before the 60 s margin: the next login after a second renews it
     office.authorise()
     office.oauth.lifetime = 3600
-    assert office.poll() == 0
-    assert office.oauth.requests == ["authorization_code"]
-    time.sleep(1.2)
-    a_report(office)
-    assert office.poll() == 0
-    assert office.oauth.requests == ["authorization_code", "refresh_token"]
-    assert len(office.smtp.messages) == 1
+    first = office.oauth.baocao_tokens()
+    runner = Runner(load_config(office.config), dt.datetime(2024, 11, 15, 8, 0, tzinfo=ICT))
+    try:
+        runner.startup()
+        runner.poll(runner.clock())
+        assert office.oauth.requests == ["authorization_code"]
+        time.sleep(1.2)
+        a_report(office)
+        runner.poll(runner.clock())
+    finally:
+        runner.close()
+    assert office.oauth.requests == ["authorization_code", "refresh_token"]  # once, for IMAP and SMTP both
+    (renewed,) = set(office.oauth.baocao_tokens()) - set(first)
+    assert renewed in office.oauth.introspected and office.smtp.tokens == [renewed]
+    assert [m.rcpt_tos for m in office.smtp.messages] == [("thhimlam@school.test",)]
 
 
 def test_a_token_that_stops_working_mid_run_is_renewed_and_the_login_tried_again(
@@ -216,3 +225,34 @@ def test_a_token_of_another_account_is_refused_by_the_servers(office: Office, ca
     assert office.poll() == 1
     assert "with its OAuth token was refused" in capsys.readouterr().err
     assert office.smtp.messages == []
+
+
+def test_smtp_alone_on_oauth_a_revoked_grant_holds_the_receipts_until_auth_google(
+        office: Office, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """GIVEN mail read from a Maildir and sent through the XOAUTH2-only server WHEN the grant is revoked THEN the
+    receipt waits, one error line, the digest says so; after `baocao auth google` the next poll sends it."""
+    text = office.config.read_text(encoding="utf-8")
+    imap = text[text.index("  imap:"):text.index("outgoing:")]
+    office.config.write_text(text.replace(imap, f"  maildir: {tmp_path / 'mail'}\n"), encoding="utf-8")
+    for sub in ("new", "cur", "tmp"):
+        (tmp_path / "mail" / sub).mkdir(parents=True)
+    office.authorise()
+    office.oauth.revoke(office.account.user)
+    when = dt.datetime(2024, 11, 10, 9, 0, tzinfo=ICT)
+    (tmp_path / "mail" / "new" / "1.eml").write_bytes(_report("thhimlam@school.test", "Trường Tiểu học Him Lam", when))
+    capsys.readouterr()
+    assert office.poll("2024-11-15T08:00") == 0
+    assert office.poll("2024-11-15T08:20") == 0
+    err = capsys.readouterr().err
+    assert err.count("ERROR Google refused the stored sign-in") == 1 and "next try at 09:00" in err
+    assert office.smtp.messages == []
+    ctx = context_at(load_config(office.config))
+    try:
+        (problem,) = sending_problems(ctx, "")
+    finally:
+        ctx.close()
+    assert "Google từ chối đăng nhập (SMTP)" in problem
+    office.authorise()
+    assert office.poll("2024-11-15T08:25") == 0
+    assert "SMTP login works again" in capsys.readouterr().err
+    assert [m.rcpt_tos for m in office.smtp.messages] == [("thhimlam@school.test",)]

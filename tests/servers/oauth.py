@@ -211,6 +211,7 @@ class _XOAuth2Handler(_Handler):
         fields = dict(p.split("=", 1) for p in blob.decode().split("\x01") if "=" in p)
         user, token = fields.get("user", ""), fields.get("auth", "").removeprefix("Bearer ")
         oauth = self.owner.oauth  # type: ignore[attr-defined]
+        self.owner.tokens.append(token)  # type: ignore[attr-defined]
         if user and oauth.account_of(token) == user:
             self.owner.events.append(("auth", "235"))
             return AuthResult(success=True, auth_data=LoginPassword(user.encode(), b""))
@@ -226,6 +227,7 @@ class XOAuth2SmtpServer(SmtpServer):
     def __init__(self, oauth: OAuthServer, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.oauth = oauth
+        self.tokens: list[str] = []  # the access tokens clients signed in with, in order
 
     def start(self) -> None:
         kwargs: dict[str, Any] = {"tls_context": self.cert.server_context()} if self.cert else {}
