@@ -17,7 +17,7 @@ import urllib.error
 import urllib.parse
 import urllib.request
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from typing import Any
 
 from daemon.errors import ConfigError, OAuthRevokedError, OAuthUnreachableError
@@ -38,8 +38,8 @@ class Grant:
     """The token file's content."""
 
     account: str
-    refresh_token: str
-    access_token: str | None = None
+    refresh_token: str = field(repr=False)  # never in a log line, not even by accident
+    access_token: str | None = field(default=None, repr=False)
     expires_at: float = 0.0  # Unix time the access token stops working
     authorised_at: str = ""
 
@@ -129,8 +129,12 @@ def token_request(settings: OAuthSettings, fields: dict[str, str], account: str)
         raise OAuthUnreachableError(f"token endpoint {settings.token_uri} answered {e.code} {error or ''}".strip()
                                     ) from e
     except (urllib.error.URLError, OSError, ValueError) as e:
-        raise OAuthUnreachableError(f"cannot reach the token endpoint {settings.token_uri}: "
-                                    f"{getattr(e, 'reason', None) or e}") from e
+        reason = getattr(e, "reason", e)
+        if isinstance(reason, TimeoutError):
+            why = f"no answer within {HTTP_TIMEOUT_S} s"
+        else:
+            why = reason.strerror if isinstance(reason, OSError) and reason.strerror else str(reason)
+        raise OAuthUnreachableError(f"cannot reach the token endpoint {settings.token_uri} ({why})") from e
     if not isinstance(answer, dict) or not answer.get("access_token"):
         raise OAuthUnreachableError(f"token endpoint {settings.token_uri} answered without an access_token")
     return answer

@@ -25,7 +25,7 @@ from daemon.digest import sending_problems
 from daemon.runner import Runner
 from tests.mails import ICT, SCHOOLS, write_config
 from tests.servers.certs import Cert
-from tests.servers.dovecot import DovecotServer
+from tests.servers.dovecot import DovecotServer, free_port
 from tests.servers.oauth import OAuthImapAccount, OAuthServer, XOAuth2SmtpServer, oauth_dovecot
 from tests.test_poll_imap import _report
 
@@ -256,3 +256,18 @@ def test_smtp_alone_on_oauth_a_revoked_grant_holds_the_receipts_until_auth_googl
     assert office.poll("2024-11-15T08:25") == 0
     assert "SMTP login works again" in capsys.readouterr().err
     assert [m.rcpt_tos for m in office.smtp.messages] == [("thhimlam@school.test",)]
+
+
+def test_an_unreachable_token_endpoint_is_a_network_failure_not_a_refusal(
+        office: Office, capsys: pytest.CaptureFixture[str]) -> None:
+    office.oauth.lifetime = 30  # shorter than the renewal margin: every login asks the token endpoint
+    office.authorise()
+    dead = f"http://127.0.0.1:{free_port()}/token"
+    office.config.write_text(office.config.read_text().replace(f"{office.oauth.url}/token", dead))
+    capsys.readouterr()
+    assert main(["-c", str(office.config), "check"]) == 1  # not the config's fault
+    out = capsys.readouterr().out
+    assert f"cannot reach the token endpoint {dead} (Connection refused)" in out and "Errno" not in out
+    assert office.poll() == 1
+    err = capsys.readouterr().err
+    assert "cannot reach the token endpoint" in err and "tries again every hour" not in err

@@ -98,3 +98,9 @@ def test_the_code_is_read_from_what_is_pasted(pasted: str, code: str) -> None:
 def test_a_wrong_paste_says_what_to_do(pasted: str, says: str) -> None:
     with pytest.raises(ConfigError, match=says):
         code_from(pasted, "S1")
+
+
+def test_auth_google_without_an_oauth2_server_says_where_to_read(tmp_path: Path,
+                                                                 capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["-c", str(config_with(tmp_path, "password_env: P")), "auth", "google"]) == 2
+    assert "neither mailbox.imap nor outgoing.smtp has auth: oauth2" in capsys.readouterr().err
