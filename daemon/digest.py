@@ -72,7 +72,7 @@ def sending_problems(ctx: Context, since: str) -> list[str]:
     if oauth:  # auth: oauth2 and Google refused the sign-in: only someone at the server can sign in again
         problems.append(f"Google từ chối đăng nhập ({', '.join(s.upper() for s in oauth)}): quyền truy cập của baocao "
                         "đã bị thu hồi hoặc hết hạn. Cần chạy lệnh baocao auth google trên máy chủ và đăng nhập lại.")
-    elif store.get_meta(AUTH_FAILED_KEY):
+    if store.get_meta(AUTH_FAILED_KEY) and not getattr(ctx.config.outgoing, "oauth", None):
         problems.append("Máy chủ gửi thư từ chối đăng nhập: cần thay mật khẩu ứng dụng (app password) của hộp thư.")
     paused = store.get_meta(PAUSE_KEY)
     if paused and dt.datetime.fromisoformat(paused) > now:
