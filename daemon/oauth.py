@@ -161,7 +161,8 @@ def refresh(settings: OAuthSettings, grant: Grant) -> Grant:
                            grant.account)
     renewed = granted(answer, grant.account, grant.refresh_token, grant.authorised_at)
     try:
-        write_grant(settings, renewed)
+        if read_grant(settings).refresh_token == grant.refresh_token:  # not if `auth google` stored another meanwhile
+            write_grant(settings, renewed)
     except OSError as e:  # a token_file where the service may not write (ProtectSystem=strict): still signs in
         log.warning("cannot store the renewed access token in %s (%s); it is renewed at every login until it "
                     "can be. Fix: leave token_file out (state_dir is writable)", settings.token_file, e.strerror)

@@ -245,7 +245,7 @@ def test_smtp_alone_on_oauth_a_revoked_grant_holds_the_receipts_until_auth_googl
     assert office.poll("2024-11-15T08:20") == 0
     err = capsys.readouterr().err
     assert err.count("ERROR Google refused the stored sign-in") == 1 and "next try at 09:00" in err
-    assert office.smtp.messages == []
+    assert office.smtp.messages == [] and ("auth", "535") in office.smtp.events  # the refusal's challenge: answered
     ctx = context_at(load_config(office.config))
     try:
         (problem,) = sending_problems(ctx, "")
