@@ -16,7 +16,14 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from daemon.config import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
-from daemon.errors import ConfigError, MailboxAuthError, MailboxError, SendAuthError, SendError
+from daemon.errors import (
+    ConfigError,
+    MailboxAuthError,
+    MailboxError,
+    OAuthUnreachableError,
+    SendAuthError,
+    SendError,
+)
 
 # the archive keeps every mail and attachment of a season (a few hundred MB for ~50 schools); below this the
 # disk may fill in the middle of the reporting season
@@ -162,7 +169,7 @@ def _check_imap(source: ImapSource) -> Finding:
     except (MailboxError, ConfigError) as e:
         text, in_config = explain("imap", source, e)
         return Finding(name, False, text, in_config)
-    return Finding(name, True, counts)
+    return Finding(name, True, counts + _token_left(source))
 
 
 def check_outgoing(config: Config) -> Finding:
@@ -181,7 +188,13 @@ def _check_smtp(outgoing: SmtpOutgoing) -> Finding:
     except (SendError, ConfigError) as e:
         text, in_config = explain("smtp", outgoing, e)
         return Finding(name, False, text, in_config)
-    return Finding(name, True, "login accepted; nothing was sent")
+    return Finding(name, True, "login accepted; nothing was sent" + _token_left(outgoing))
+
+
+def _token_left(server: ImapSource | SmtpOutgoing) -> str:
+    from daemon.oauth import describe
+
+    return f"; {describe(server.oauth)}" if server.oauth is not None else ""
 
 
 def explain(protocol: str, server: ImapSource | SmtpOutgoing, error: Exception) -> tuple[str, bool]:
@@ -195,6 +208,13 @@ def explain(protocol: str, server: ImapSource | SmtpOutgoing, error: Exception) 
     swapped = next((s for s, p in ports.items() if p == server.port and s != server.security), None)
     mismatch = (f"port {server.port} is the {swapped} port, but {key}.security is {server.security}. "
                 f"Fix: {pairs}") if swapped else ""
+    if isinstance(error, OAuthUnreachableError):
+        return (f"{error}. Likely cause: this machine cannot reach Google (network, DNS, a proxy). Fix: "
+                f"curl -sI {server.oauth.token_uri if server.oauth else ''}"), False
+    if isinstance(error, MailboxAuthError | SendAuthError) and server.oauth is not None:
+        return (f"the OAuth sign-in of {server.username} is not accepted. Likely cause: the access was removed "
+                "(myaccount.google.com/permissions), the account's password changed, or the token is of another "
+                f"account. Fix: run baocao auth google and sign in as {server.username}"), True
     if isinstance(error, MailboxAuthError | SendAuthError):
         return (f"the server refused the login of {server.username}: the password in {_secret(server)} is not "
                 "accepted. Likely cause: it is the account's own password, not an app password, or the app password "

@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--channel", choices=("email", "zalo", "paper"), default="zalo")
     p.add_argument("files", nargs="+", type=Path, metavar="FILE")
     sub.add_parser("check", help="validate the config, log in to IMAP and SMTP, say what is wrong")
+    p = sub.add_parser("auth", help="sign in to Google with OAuth (auth: oauth2) and store the token")
+    p.add_argument("provider", choices=("google",), help="google: the consent URL, then paste the address back")
     p = sub.add_parser("demo", help="the main job end to end on the embedded default (no server, no password)")
     p.add_argument("--dir", type=Path, default=Path("baocao-demo"), help="where the demo writes (default ./baocao-demo)")
     p = sub.add_parser("cycle", help="ad hoc cycles (báo cáo đột xuất)")

@@ -123,6 +123,12 @@ def cmd_check(config: Config, now: dt.datetime | None, args: argparse.Namespace)
     return run_check(config)
 
 
+def cmd_auth(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
+    from daemon.consent import authorise  # `baocao auth google`: the installed-app consent flow
+
+    return authorise(config, sys.stdin, sys.stdout)
+
+
 def demo(where: Path, now: str | None) -> int:
     from daemon.demo import run_demo
 

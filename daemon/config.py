@@ -7,6 +7,7 @@ import logging
 import os
 import re
 import stat
+import urllib.parse
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -15,6 +16,7 @@ from daemon.errors import ConfigError
 from daemon.roster import LEVELS, ROSTER_SUFFIXES, load_roster, read_schools
 from daemon.settings import (
     DEFAULT_AUTHSERV_ID,
+    GOOGLE_TOKEN_URI,
     Config,
     Cycle,
     Digest,
@@ -23,6 +25,7 @@ from daemon.settings import (
     ImapSource,
     MaildirSource,
     Metric,
+    OAuthSettings,
     Office,
     Plan,
     Reminders,
@@ -66,12 +69,13 @@ def load_config(path: str | Path) -> Config:
     else:
         schools = read_schools(top, "schools")
     summary = _summary(top.section("summary", None), base)
+    state_dir = _path(top, "state_dir", base)
     config = Config(
         path=path,
         office=office,
-        mailbox=_mailbox(top.section("mailbox"), base),  # type: ignore[arg-type]
-        outgoing=_outgoing(top.section("outgoing"), base),  # type: ignore[arg-type]
-        state_dir=_path(top, "state_dir", base),
+        mailbox=_mailbox(top.section("mailbox"), base, state_dir),  # type: ignore[arg-type]
+        outgoing=_outgoing(top.section("outgoing"), base, state_dir),  # type: ignore[arg-type]
+        state_dir=state_dir,
         schools=schools,
         cycles=tuple(_cycle(s) for _, s in top.items("cycles")),
         reminders=_reminders(top.section("reminders", None)),
@@ -151,7 +155,7 @@ def _secret(s: Section, base: Path) -> Secret:
     return Secret(file=secret_path)
 
 
-def _server(s: Section, base: Path, default_port: int, default_security: str) -> dict[str, object]:
+def _server(s: Section, base: Path, default_port: int, default_security: str, state_dir: Path) -> dict[str, object]:
     security = s.choice("security", SECURITY, default_security)
     host = s.text("host")
     if security == "none" and host not in ("127.0.0.1", "localhost", "::1"):
@@ -165,13 +169,42 @@ def _server(s: Section, base: Path, default_port: int, default_security: str) ->
         "secret": _secret(s, base),
         "timeout_s": s.number("timeout", 60.0),
         "ca_file": (base / ca) if ca else None,
+        "oauth": _oauth(s, base, state_dir),
     }
 
 
-_SERVER_KEYS = {"host", "port", "security", "username", "password_env", "password_file", "timeout", "ca_file"}
+_OAUTH_KEYS = ("client_id", "client_secret_file", "token_uri", "token_file")
+_SERVER_KEYS = {"host", "port", "security", "username", "password_env", "password_file", "timeout", "ca_file",
+                "auth", *_OAUTH_KEYS}
+_SECRET_HINTS = {"password": _PASSWORD_HINT, "client_secret": (
+    "the OAuth client secret must not be written in the config file. Hint: client_secret_file: "
+    "/etc/baocao/google-client.json (the JSON downloaded from Google Cloud Console, or the secret alone)")}
 
 
-def _mailbox(s: Section, base: Path) -> ImapSource | MaildirSource:
+def _oauth(s: Section, base: Path, state_dir: Path) -> OAuthSettings | None:
+    """auth: oauth2 (Google's XOAUTH2): the client, and the grant stored by `baocao auth google`."""
+    if s.choice("auth", ("password", "oauth2"), "password") == "password":
+        for key in _OAUTH_KEYS:
+            if key in s.data:
+                s.fail("is used only with auth: oauth2", key)
+        return None
+    for key in ("password_env", "password_file"):
+        if key in s.data:
+            s.fail("auth: oauth2 signs in with a token from Google, not a password. Hint: remove this key and "
+                   "run baocao auth google", key)
+    token_uri = s.text("token_uri", GOOGLE_TOKEN_URI)
+    url = urllib.parse.urlsplit(token_uri)
+    if not (url.scheme == "https" or (url.scheme == "http" and url.hostname in ("127.0.0.1", "localhost", "::1"))):
+        s.fail(f'"{token_uri}" is not an https URL (http only for 127.0.0.1). Hint: leave token_uri out for '
+               f"Google's, {GOOGLE_TOKEN_URI}", "token_uri")
+    account = re.sub(r"[^A-Za-z0-9@._-]", "_", s.text("username"))
+    return OAuthSettings(
+        client_id=s.text("client_id"), client_secret_file=_path(s, "client_secret_file", base), token_uri=token_uri,
+        token_file=_path(s, "token_file", base) if "token_file" in s.data else state_dir / f"oauth-{account}.json",
+    )
+
+
+def _mailbox(s: Section, base: Path, state_dir: Path) -> ImapSource | MaildirSource:
     s.check_keys({"imap", "maildir", "authserv_id"})
     if ("imap" in s.data) == ("maildir" in s.data):
         s.fail("give exactly one of imap: or maildir:")
@@ -185,9 +218,9 @@ def _mailbox(s: Section, base: Path) -> ImapSource | MaildirSource:
     assert imap is not None
     imap.check_keys(_SERVER_KEYS | {"folder", "extra_folders", "post_action", "post_value", "lookback_days",
                                     "max_message_mb", "idle", "idle_renew_seconds", "idle_retry_seconds"},
-                    {"password": _PASSWORD_HINT})
+                    _SECRET_HINTS)
     return ImapSource(
-        **_server(imap, base, 993, "ssl"),  # type: ignore[arg-type]
+        **_server(imap, base, 993, "ssl", state_dir),  # type: ignore[arg-type]
         folder=imap.text("folder", "INBOX"),
         extra_folders=imap.str_list("extra_folders", ()),
         post_action=imap.choice("post_action", ("none", "keyword", "label"), "none"),
@@ -201,7 +234,7 @@ def _mailbox(s: Section, base: Path) -> ImapSource | MaildirSource:
     )
 
 
-def _outgoing(s: Section, base: Path) -> SmtpOutgoing | DirOutgoing:
+def _outgoing(s: Section, base: Path, state_dir: Path) -> SmtpOutgoing | DirOutgoing:
     s.check_keys({"smtp", "outbox_dir"})
     if ("smtp" in s.data) == ("outbox_dir" in s.data):
         s.fail("give exactly one of smtp: or outbox_dir:")
@@ -209,9 +242,9 @@ def _outgoing(s: Section, base: Path) -> SmtpOutgoing | DirOutgoing:
         return DirOutgoing(_path(s, "outbox_dir", base))
     smtp = s.section("smtp")
     assert smtp is not None
-    smtp.check_keys(_SERVER_KEYS | {"daily_recipient_budget"}, {"password": _PASSWORD_HINT})
+    smtp.check_keys(_SERVER_KEYS | {"daily_recipient_budget"}, _SECRET_HINTS)
     return SmtpOutgoing(
-        **_server(smtp, base, 587, "starttls"),  # type: ignore[arg-type]
+        **_server(smtp, base, 587, "starttls", state_dir),  # type: ignore[arg-type]
         daily_recipient_budget=smtp.whole("daily_recipient_budget", 400, minimum=1),
     )
 

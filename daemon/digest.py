@@ -13,6 +13,7 @@ from daemon.adhoc import active_cycles, all_cycles, expected_schools
 from daemon.compose import compose
 from daemon.context import Context
 from daemon.decide import REASONS
+from daemon.logins import REFUSED_KEY
 from daemon.outbox import AUTH_FAILED_KEY, OFFICE, PAUSE_KEY, outbox_row
 from daemon.reminders import BOUNCING_PREFIX, missing_rows, office_calendar
 from daemon.review import review_items
@@ -100,7 +101,12 @@ def plain_reason(message: dict[str, Any]) -> str | None:
 def sending_problems(ctx: Context, since: str) -> list[str]:
     store, now = ctx.store, ctx.now()
     problems = []
-    if store.get_meta(AUTH_FAILED_KEY):
+    oauth = [s for s, server in (("imap", ctx.config.mailbox), ("smtp", ctx.config.outgoing))
+             if getattr(server, "oauth", None) and store.get_meta(REFUSED_KEY[s])]
+    if oauth:  # auth: oauth2 and Google refused the sign-in: only someone at the server can sign in again
+        problems.append(f"Google từ chối đăng nhập ({', '.join(s.upper() for s in oauth)}): quyền truy cập của baocao "
+                        "đã bị thu hồi hoặc hết hạn. Cần báo người quản trị máy chủ đăng nhập Google lại cho hệ thống.")
+    if store.get_meta(AUTH_FAILED_KEY) and not getattr(ctx.config.outgoing, "oauth", None):
         problems.append("Máy chủ thư từ chối cho hệ thống đăng nhập để gửi thư: chủ hộp thư cần tạo lại mật khẩu ứng "
                         "dụng (app password) và báo người quản trị cập nhật; đến lúc đó thư trả lời các trường chưa "
                         "gửi đi được.")

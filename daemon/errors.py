@@ -37,5 +37,13 @@ class SendRejectedError(SendError):
     """The server refused this one message for good (5xx other than quota/auth)."""
 
 
+class OAuthRevokedError(MailboxAuthError, SendAuthError):
+    """Google refused the stored OAuth grant (revoked, expired, password changed): someone runs `baocao auth google`."""
+
+
+class OAuthUnreachableError(MailboxError, SendError):
+    """The token endpoint could not be reached or answered nonsense: retried like any network error."""
+
+
 class LockedError(BaocaoError):
     """Another baocao process holds the state directory."""

@@ -17,7 +17,8 @@ from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
 
 from daemon.config import ImapSource
-from daemon.errors import ConfigError, MailboxAuthError, MailboxError
+from daemon.errors import BaocaoError, ConfigError, MailboxAuthError, MailboxError
+from daemon.oauth import sign_in, xoauth2
 
 _META = re.compile(rb"(UID|RFC822\.SIZE|X-GM-MSGID) (\d+)")
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
@@ -78,13 +79,22 @@ class ImapMailbox:
                 self.box = MailBoxStartTls(c.host, c.port, timeout=self.timeout_s, ssl_context=context)
             else:
                 self.box = MailBoxUnencrypted(c.host, c.port, timeout=self.timeout_s)
-            self.box.login(c.username, password, initial_folder=None)
+            if c.oauth is None:
+                self.box.login(c.username, password, initial_folder=None)
+            else:  # XOAUTH2 with the grant `baocao auth google` stored (daemon/oauth.py)
+                box = self.box
+                sign_in(c.oauth, lambda token: _xoauth2(box, c.username, token), MailboxLoginError)
         except MailboxLoginError as e:
             self.close()
             raise MailboxAuthError(
                 f"IMAP login to {c.host} as {c.username} was refused. Hint: for Gmail use an app password "
-                "(2-step verification on); it is revoked when the account's password changes"
+                "(2-step verification on); it is revoked when the account's password changes" if c.oauth is None else
+                f"IMAP login to {c.host} as {c.username} with its OAuth token was refused. Hint: the token must be "
+                "of this account; run baocao auth google and sign in as it"
             ) from e
+        except BaocaoError:  # no token to be had: refused grant, token endpoint unreachable, no token file
+            self.close()
+            raise
         except _IMAP_ERRORS as e:
             self.close()
             raise MailboxError(f"cannot connect to IMAP {c.host}:{c.port} ({c.security}): {_describe(e)}") from e
@@ -241,6 +251,18 @@ class ImapMailbox:
         except _IMAP_ERRORS as e:
             self._selected = None
             raise MailboxError(f"IMAP {self.config.host}: {_describe(e)}") from e
+
+
+def _xoauth2(box: MailBox | MailBoxStartTls | MailBoxUnencrypted, username: str, token: str) -> None:
+    # not imap_tools' xoauth2(): it answers a refusal's JSON challenge with the token again (the server wants an
+    # empty line), and its refusal leaves as a bare imaplib error rather than MailboxLoginError
+    line = xoauth2(username, token).encode()
+    try:
+        box.client.authenticate("XOAUTH2", lambda challenge: b"" if challenge else line)
+    except imaplib.IMAP4.abort:
+        raise
+    except imaplib.IMAP4.error as e:
+        raise MailboxLoginError(("NO", [str(e).encode()]), "OK") from e
 
 
 def _read_fetch(folder: str, uidvalidity: int, uid: int, data: list[Any]) -> FetchedMail | None:

@@ -13,6 +13,8 @@ from daemon.roster import LEVELS, School
 
 # the authserv-id whose Authentication-Results header is trusted (mailbox.authserv_id): the office's own provider
 DEFAULT_AUTHSERV_ID = "mx.google.com"
+# where a Google OAuth client trades a refresh token for an access token (auth: oauth2; token_uri overrides it)
+GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
 # a report may arrive this long after its due date and still count for its cycle (late), unless `closes` says when
 LATE_WINDOW_DAYS = 90
 
@@ -73,6 +75,16 @@ class Secret:
 
 
 @dataclass(frozen=True)
+class OAuthSettings:
+    """auth: oauth2 on a server: the Google OAuth client, and where the stored grant (refresh token) lives."""
+
+    client_id: str
+    client_secret_file: Path
+    token_uri: str
+    token_file: Path
+
+
+@dataclass(frozen=True)
 class ImapSource:
     host: str
     port: int
@@ -91,6 +103,7 @@ class ImapSource:
     idle: bool = True  # IMAP IDLE on the polled folders when the server offers it; the poll stays the fallback
     idle_renew_s: float = 1500.0  # IDLE re-issued after this (RFC 2177: before 29 min; some servers end it sooner)
     idle_retry_s: float = 30.0  # after a drop, first reconnect after this, doubling up to 10 min
+    oauth: OAuthSettings | None = None  # auth: oauth2 (XOAUTH2) instead of a password
 
 
 @dataclass(frozen=True)
@@ -109,6 +122,7 @@ class SmtpOutgoing:
     timeout_s: float = 60.0
     ca_file: Path | None = None
     daily_recipient_budget: int = 400
+    oauth: OAuthSettings | None = None  # auth: oauth2 (AUTH XOAUTH2) instead of a password
 
 
 @dataclass(frozen=True)

@@ -9,6 +9,7 @@ from typing import Any
 
 from daemon.config import SmtpOutgoing
 from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
+from daemon.oauth import sign_in, xoauth2
 
 log = logging.getLogger(__name__)
 
@@ -69,8 +70,10 @@ def _connect(outgoing: SmtpOutgoing) -> smtplib.SMTP:
     try:
         return _open(outgoing)
     except smtplib.SMTPAuthenticationError as e:
+        hint = "for Gmail use an app password" if outgoing.oauth is None else \
+            "the OAuth token must be of this account; run baocao auth google and sign in as it"
         raise SendAuthError(f"SMTP login to {outgoing.host} as {outgoing.username} refused "
-                            f"({e.smtp_code}). Hint: for Gmail use an app password") from e
+                            f"({e.smtp_code}). Hint: {hint}") from e
     except smtplib.SMTPResponseException as e:
         raise _classify(e.smtp_code, e.smtp_error) from e
     except (smtplib.SMTPException, OSError) as e:
@@ -88,12 +91,21 @@ def _open(outgoing: SmtpOutgoing) -> smtplib.SMTP:
     try:
         if outgoing.security == "starttls":
             smtp.starttls(context=context)
-        if password or outgoing.security != "none":
+        if outgoing.oauth is not None:  # AUTH XOAUTH2 with the grant `baocao auth google` stored
+            sign_in(outgoing.oauth, lambda token: _xoauth2(smtp, outgoing.username, token),
+                    smtplib.SMTPAuthenticationError)
+        elif password or outgoing.security != "none":
             smtp.login(outgoing.username, password)
     except BaseException:
         smtp.close()
         raise
     return smtp
+
+
+def _xoauth2(smtp: smtplib.SMTP, username: str, token: str) -> None:
+    smtp.ehlo_or_helo_if_needed()
+    # a refusal comes as a 334 challenge (a JSON error) that the client answers with an empty line, then 535
+    smtp.auth("XOAUTH2", lambda challenge=None: xoauth2(username, token) if challenge is None else "")
 
 
 def _classify(code: int, text: bytes | str) -> SendError:

@@ -52,7 +52,7 @@ ssl = yes
 ssl_cert = <{cert}
 ssl_key = <{key}
 disable_plaintext_auth = no
-auth_mechanisms = plain login
+auth_mechanisms = {mechanisms}
 first_valid_uid = 1
 default_internal_user = {internal_user}
 default_internal_group = {internal_group}
@@ -135,7 +135,8 @@ def _folder_dir(maildir: Path, folder: str) -> Path:
 class DovecotServer:
     """One Dovecot process for the session; `add_user()` gives each test its own empty account."""
 
-    def __init__(self, root: Path, cert: Cert) -> None:
+    def __init__(self, root: Path, cert: Cert, *, passdb: str = "", mechanisms: str = "plain login") -> None:
+        self.passdb, self.mechanisms = passdb, mechanisms  # another passdb than passwd-file: tests/servers/oauth.py
         self.root = root
         self.cert = cert
         self.host = "127.0.0.1"
@@ -177,21 +178,12 @@ class DovecotServer:
         # and Dovecot's auth process (user dovecot) must read the user files.
         (self.root / "users").chmod(0o755)
         config = self.root / "dovecot.conf"
-        config.write_text(
-            CONFIG.format(
-                root=self.root,
-                cert=self.cert.cert_file,
-                key=self.cert.key_file,
-                port=self.port,
-                ssl_port=self.ssl_port,
-                uid=self.mail_uid,
-                gid=self.mail_gid,
-                internal_user=internal_user,
-                internal_group=internal_group,
-                login_user=login_user,
-                chroot=chroot,
-            )
-        )
+        text = CONFIG.format(
+            root=self.root, cert=self.cert.cert_file, key=self.cert.key_file, port=self.port, ssl_port=self.ssl_port,
+            uid=self.mail_uid, gid=self.mail_gid, internal_user=internal_user, internal_group=internal_group,
+            login_user=login_user, chroot=chroot, mechanisms=self.mechanisms)
+        passdb = self.passdb.replace("{root}", str(self.root))
+        config.write_text(re.sub(r"(?s)passdb \{.*?\n\}", lambda _: passdb, text) if passdb else text)
         with (self.root / "stderr.log").open("wb") as stderr:
             self._proc = subprocess.Popen(
                 [_dovecot_binary(), "-F", "-c", str(config)],
