@@ -136,6 +136,7 @@ def test_random_sigkills_lose_nothing_and_send_nothing_twice(tmp_path: Path, ima
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 @pytest.mark.skipif(not os.environ.get("BAOCAO_SOAK"), reason="the soak runs with BAOCAO_SOAK=1 (~10 minutes)")
 def test_soak_a_thousand_sigkills(tmp_path: Path, imap_account: Any, make_smtp_server: Any) -> None:
     smtp = make_smtp_server(sent_copy_to=(imap_account, "Sent"))

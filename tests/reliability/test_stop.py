@@ -184,6 +184,7 @@ def test_stops_in_the_middle_of_a_batch_of_scans_harm_nothing(tmp_path: Path, im
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(3600)
 @pytest.mark.skipif(not os.environ.get("BAOCAO_STOP_STORM"), reason="the storm runs with BAOCAO_STOP_STORM=1")
 def test_a_storm_of_stops_over_a_30_scan_poll(tmp_path: Path, imap_account: Any, make_smtp_server: Any) -> None:
     smtp = make_smtp_server()
