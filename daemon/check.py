@@ -15,7 +15,6 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from daemon.config import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
 from daemon.errors import (
     ConfigError,
     MailboxAuthError,
@@ -24,6 +23,7 @@ from daemon.errors import (
     SendAuthError,
     SendError,
 )
+from daemon.settings import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
 
 # the archive keeps every mail and attachment of a season (a few hundred MB for ~50 schools); below this the
 # disk may fill in the middle of the reporting season

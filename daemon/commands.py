@@ -10,10 +10,10 @@ import sys
 from pathlib import Path
 
 from daemon.cli import print_json
-from daemon.config import Config
 from daemon.context import context_at
 from daemon.errors import ConfigError
 from daemon.pulse import Pulse
+from daemon.settings import Config
 from daemon.workflow import poll
 
 log = logging.getLogger(__name__)

@@ -14,8 +14,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from daemon.archive import Archive
-from daemon.config import Config, Cycle
 from daemon.errors import ConfigError, LockedError
+from daemon.settings import Config, Cycle
 from state.store import Store
 
 if TYPE_CHECKING:

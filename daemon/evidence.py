@@ -14,10 +14,10 @@ from daemon.classify import (
     school_by_address,
     school_by_name,
 )
-from daemon.config import Config, Cycle
 from daemon.context import Context
 from daemon.decide import Current, Document, Evidence, Sender
 from daemon.inbound import Inbound
+from daemon.settings import Config, Cycle
 from parsers import Report, fold
 from state import ledger
 

@@ -9,11 +9,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from daemon.confread import Section
 from daemon.errors import ConfigError
-from daemon.yamlmarks import load_located
+
+if TYPE_CHECKING:  # the YAML reader loads only when a config is read, not when a cached one is used
+    from daemon.confread import Section
 
 LEVELS = ("MN", "TH", "TH-THCS", "THCS")
 ROSTER_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
@@ -47,6 +48,9 @@ def load_roster(path: Path) -> tuple[School, ...]:
     """The schools of a roster file; config.py has checked that it exists and has one of ROSTER_SUFFIXES."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
+        from daemon.confread import Section
+        from daemon.yamlmarks import load_located
+
         doc = load_located(path.read_text(encoding="utf-8"), str(path))
         return read_schools(Section(doc, (), {"schools": doc.data}), "schools")
     if suffix == ".csv":

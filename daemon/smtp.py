@@ -7,9 +7,9 @@ import smtplib
 import ssl
 from typing import Any
 
-from daemon.config import SmtpOutgoing
 from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
 from daemon.oauth import sign_in, xoauth2
+from daemon.settings import SmtpOutgoing
 
 log = logging.getLogger(__name__)
 

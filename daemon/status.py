@@ -7,8 +7,8 @@ import unicodedata
 from typing import Any
 
 from daemon.adhoc import all_cycles, expected_schools
-from daemon.config import Cycle
 from daemon.context import Context
+from daemon.settings import Cycle
 from state import reviews
 from state.reviews import code_of
 

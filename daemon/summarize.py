@@ -7,9 +7,9 @@ import logging
 from pathlib import Path
 
 from daemon.compose import assemble
-from daemon.config import Cycle
 from daemon.context import Context
 from daemon.outbox import OFFICE, outbox_row
+from daemon.settings import Cycle
 from daemon.status import school_statuses
 from daemon.summary import (
     CHART_CID,

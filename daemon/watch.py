@@ -14,9 +14,9 @@ import logging
 import time
 from collections.abc import Callable
 
-from daemon.config import ImapSource
 from daemon.errors import ConfigError, MailboxAuthError, MailboxError
 from daemon.mailbox import ImapMailbox
+from daemon.settings import ImapSource
 
 log = logging.getLogger(__name__)
 

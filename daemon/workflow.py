@@ -5,7 +5,6 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from daemon.config import ImapSource
 from daemon.context import Context, exclusive
 from daemon.errors import MailboxAuthError, MailboxError
 from daemon.ingest import ingest_imap, ingest_maildir
@@ -13,6 +12,7 @@ from daemon.logins import next_try, note_accepted, note_refused
 from daemon.mailbox import ImapMailbox
 from daemon.outbox import Sending, SendReport, recover_interrupted, resolve_unknown
 from daemon.pulse import Pulse
+from daemon.settings import ImapSource
 from state import reviews
 
 log = logging.getLogger(__name__)
