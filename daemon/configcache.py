@@ -110,14 +110,13 @@ def _collect(value: Any, paths: set[Path]) -> None:
 
 
 def _signature(path: Path) -> str:
-    """A file's size, time and mode; a folder only as a folder (its time moves with every poll's state)."""
+    """A file's size, time and mode. Folders (state, outbox, Maildir) and absent paths build the same Config, and a
+    folder's time moves with every poll: they all read as "not a file"."""
     try:
         st = path.stat()
     except OSError:
-        return "absent"
-    if stat.S_ISDIR(st.st_mode):
-        return "folder"
-    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_mode:o}"
+        return "-"
+    return f"{st.st_size}:{st.st_mtime_ns}:{st.st_mode:o}" if stat.S_ISREG(st.st_mode) else "-"
 
 
 def _same_files(files: dict[str, str]) -> bool:

@@ -41,7 +41,7 @@ def read_schools(top: Section, key: str) -> tuple[School, ...]:
         s.check_keys(_COLUMNS)
         raw = {k: s.data.get(k) for k in _COLUMNS}
         schools.append(_school(raw, lambda message, k, s=s: s.fail(message, k)))
-    return _unique(schools, lambda message, i: Section(top.doc, (key, i), {}).fail(message))
+    return _unique(schools, lambda message, i: type(top)(top.doc, (key, i), {}).fail(message))
 
 
 def load_roster(path: Path) -> tuple[School, ...]:
