@@ -8,6 +8,7 @@ Prints per producer, per layout and per metric: right / wrong / missed / spuriou
 read right, spurious values as a share of all values read; for negatives whether each was flagged
 (needs_review) or gave no figures; the review flag's two shares; the kind accuracy.
 Positives are documents whose truth has "negative": null (reports and annexes of roster schools for 2024).
+When truth files carry the optional fields "level" and "features" (batch B), it also prints per level and per feature.
 """
 from __future__ import annotations
 
@@ -91,6 +92,7 @@ def main():
             Path(args.save).write_text(json.dumps(got, ensure_ascii=False, indent=1), encoding="utf-8")
 
     by_prod, by_layout, by_metric = defaultdict(Counter), defaultdict(Counter), defaultdict(Counter)
+    by_level, by_feature = defaultdict(Counter), defaultdict(Counter)  # batch B's optional truth fields
     neg_rows, kind_conf = [], Counter()
     correct_reports = flagged_correct = 0
     bad_values = bad_flagged = 0
@@ -133,6 +135,10 @@ def main():
                 doc_ok = False
             for d in (by_prod[prod], by_layout[layout], by_metric[k]):
                 d.update(c)
+            if t.get("level"):
+                by_level[t["level"]].update(c)
+            for f in t.get("features", []):
+                by_feature[f].update(c)
         if doc_ok:
             correct_reports += 1
             flagged_correct += flagged
@@ -142,6 +148,10 @@ def main():
     tot = table("PER PRODUCER (positives)", by_prod)
     table("PER LAYOUT (positives)", by_layout)
     table("PER METRIC (positives)", by_metric)
+    if by_level:
+        table("PER SCHOOL LEVEL (positives; truth field 'level')", by_level)
+    if by_feature:
+        table("PER FEATURE (positives; truth field 'features'; a document counts under each of its features)", by_feature)
     print(f"\nFigures right: {tot['right']}/{tot['stated']} = {pct(tot['right'], tot['stated'])} of stated figures;"
           f" spurious {tot['spurious']}/{tot['given']} = {pct(tot['spurious'], tot['given'])} of values read (positives)")
     print(f"School id right on positives: {school_ok[True]}/{sum(school_ok.values())}")

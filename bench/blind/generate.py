@@ -2,6 +2,7 @@
 """Generate a blind batch of school report documents with their truth (see SPEC.md).
 
     .venv/bin/python bench/blind/generate.py --batch A --seed 11 --out bench/blind/A
+    .venv/bin/python bench/blind/generate.py --batch B --seed 23 --out bench/blind/B   (content_b.py; SPEC.md section 6)
 
 Producers (one file per document, NAME.<ext> + NAME.truth.json):
   pydocx        python-docx, header as a borderless 2-column table, merged table headers
@@ -40,15 +41,22 @@ CHROMIUM_FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run
 # ------------------------------------------------------------------ HTML (LibreOffice, Chromium, scans, photos)
 def cell_html(tag, text, cs=1, rs=1, extra=""):
     a = (f' colspan="{cs}"' if cs > 1 else "") + (f' rowspan="{rs}"' if rs > 1 else "")
+    if isinstance(text, list):  # a multi-paragraph cell (batch B)
+        return f"<{tag}{a}{extra}>" + "".join(f"<p class='cp'>{html.escape(x)}</p>" for x in text) + f"</{tag}>"
     return f"<{tag}{a}{extra}>{html.escape(text)}</{tag}>"
 
 
-def to_html(blocks, font="Times New Roman", size=13):
+# extra CSS for batch B's blocks (batch A's HTML does not get it, so A renders as before)
+B_CSS = ("p.cp{margin:0;text-indent:0;text-align:inherit}table.g.w td,table.g.w th{font-size:9pt;padding:1pt 2pt}"
+         "ul{margin:2pt 0 2pt 1cm;padding-left:0.6cm}li{text-align:justify}p.npb{page-break-before:always;margin:0}")
+
+
+def to_html(blocks, font="Times New Roman", size=13, extra_css=""):
     css = (f"body{{font-family:'{font}','Liberation Serif','DejaVu Serif',serif;font-size:{size}pt;margin:0}}"
            "@page{size:A4;margin:20mm 15mm 20mm 30mm}p{margin:4pt 0;text-align:justify;text-indent:1cm}"
            ".c{text-align:center;text-indent:0}.h{font-weight:bold;text-indent:0}table.g{border-collapse:collapse;width:100%}"
            "table.g td,table.g th{border:1px solid #000;padding:2pt 4pt;font-size:CELLpt;vertical-align:middle}"
-           "table.n td{vertical-align:top;text-align:center;border:none}.pb{page-break-before:always}").replace("CELL", str(size - 1))
+           "table.n td{vertical-align:top;text-align:center;border:none}.pb{page-break-before:always}").replace("CELL", str(size - 1)) + extra_css
     out = [f"<!DOCTYPE html><html><head><meta charset='utf-8'><title>BC</title><style>{css}</style></head><body>"]
     pb = False
     for b in blocks:
@@ -74,7 +82,7 @@ def to_html(blocks, font="Times New Roman", size=13):
             tb = b[1]
             rows = ["<tr>" + "".join(cell_html("th", c[0], c[1], c[2]) for c in r) + "</tr>" for r in tb["head"]]
             rows += ["<tr>" + "".join(cell_html("td", c) for c in r) + "</tr>" for r in tb["rows"]]
-            out.append("<table class='g'>" + "".join(rows) + "</table>")
+            out.append(("<table class='g w'>" if tb.get("wide") else "<table class='g'>") + "".join(rows) + "</table>")
         elif t == "sig":
             s = b[1]
             left = ("<b><i>Nơi nhận:</i></b><br>" + "<br>".join(html.escape(x) for x in s["noi_nhan"])) if s["noi_nhan"] else ""
@@ -82,6 +90,20 @@ def to_html(blocks, font="Times New Roman", size=13):
             out.append(f"<table class='n' width='100%'><tr><td width='45%' style='text-align:left;font-size:11pt'>{left}</td><td>{right}</td></tr></table>")
         elif t == "pagebreak":
             pb = True
+        elif t == "headerb":  # batch B: parent line(s), the school wrapped or not, the number
+            h = b[1]
+            left = "<br>".join(f"<b>{html.escape(x)}</b>" if bold else html.escape(x) for x, bold in h["left"])
+            out.append("<table class='n' width='100%'><tr><td width='44%'>"
+                       f"{left}<br>{html.escape(h['number'])}</td>"
+                       f"<td><b>{html.escape(h['right'][0])}</b><br><b>{html.escape(h['right'][1])}</b><br><i>{html.escape(h['date'])}</i></td></tr></table>")
+        elif t == "ul":
+            out.append("<ul>" + "".join(f"<li>{html.escape(x)}</li>" for x in b[1]) + "</ul>")
+        elif t in ("newpage", "landscape"):
+            out.append("<p class='npb'>&nbsp;</p>")
+        elif t == "sig2":
+            s = b[1]
+            col = lambda ts, nm: "<br>".join(f"<b>{html.escape(x)}</b>" for x in ts) + f"<br><br><br><br><b>{html.escape(nm)}</b>"  # noqa: E731
+            out.append(f"<table class='n' width='100%'><tr><td width='50%'>{col(s['left'], s['left_name'])}</td><td>{col(s['right'], s['right_name'])}</td></tr></table>")
     out.append("</body></html>")
     return "\n".join(out)
 
@@ -102,10 +124,16 @@ def flat_head(tb):
     return cols
 
 
-def to_markdown(blocks):
+def to_markdown(blocks, batch_b=False):
     out = []
     for b in blocks:
         t = b[0]
+        if batch_b and t == "p":
+            out += [md_escape(b[1]) if b[1].startswith("+") else b[1].replace("*", "\\*"), ""]
+            continue
+        if batch_b and t == "table":
+            out += grid_table(b[1])
+            continue
         if t == "header":
             h = b[1]
             out += [h["left"][0], "", f"**{h['left'][1]}**", "", h["number"], "", f"**{h['right'][0]}**", "",
@@ -133,7 +161,64 @@ def to_markdown(blocks):
             out += [f"**{x}**\n" for x in s["title"]] + ["", f"**{s['name']}**", ""]
         elif t == "pagebreak":
             out += ["", "\\newpage", ""]
+        elif t == "headerb":
+            h = b[1]
+            for x, bold in h["left"]:
+                out += [f"**{x}**" if bold else x, ""]
+            out += [h["number"], "", f"**{h['right'][0]}**", "", f"**{h['right'][1]}**", "", f"*{h['date']}*", ""]
+        elif t == "ul":
+            out += [f"- {md_escape(x)}" for x in b[1]] + [""]
+        elif t in ("newpage", "landscape"):
+            out += ["", "```{=openxml}", '<w:p><w:r><w:br w:type="page"/></w:r></w:p>', "```", ""]
+        elif t == "sig2":
+            s = b[1]
+            out += [f"**{x}**\n" for x in s["left"]] + [f"**{s['left_name']}**", ""]
+            out += [f"**{x}**\n" for x in s["right"]] + [f"**{s['right_name']}**", ""]
     return "\n".join(out)
+
+
+def md_escape(text):
+    """Batch B: keep a typed '+' / '-' / '(1)' literal (pandoc would read a list marker)."""
+    import re
+    text = text.replace("*", "\\*")
+    if re.match(r"^([-+*]|\(\d+\))(\s|$)", text):
+        return "\\" + text
+    m = re.match(r"^(\d+)([.)])(\s|$)", text)
+    return m.group(1) + "\\" + text[len(m.group(1)):] if m else text
+
+
+def grid_table(tb):
+    """Batch B: a pandoc grid table (multi-paragraph cells; no header for a continuation part)."""
+    head = flat_head(tb) if tb["head"] else None
+    rows = [[c if isinstance(c, list) else [c] for c in r] for r in tb["rows"]]
+    ncol = len(head) if head else len(rows[0])
+
+    def lines(cell):
+        out = []
+        for j, par in enumerate(cell):
+            if j:
+                out.append("")
+            out.append(md_escape(par) if par else "")
+        return out
+    body = [[lines(c) for c in r] for r in rows]
+    hl = [[md_escape(h)] for h in head] if head else None
+    w = [3] * ncol
+    for r in body + ([hl] if hl else []):
+        for k, c in enumerate(r):
+            w[k] = max(w[k], *(len(x) for x in c))
+    sep = "+" + "+".join("-" * (x + 2) for x in w) + "+"
+    out = [sep]
+
+    def emit(r):
+        for i in range(max(len(c) for c in r)):
+            out.append("|" + "|".join(" " + (c[i] if i < len(c) else "").ljust(w[k]) + " " for k, c in enumerate(r)) + "|")
+    if hl:
+        emit(hl)
+        out.append(sep.replace("-", "="))
+    for r in body:
+        emit(r)
+        out.append(sep)
+    return out + [""]
 
 
 # ------------------------------------------------------------------ python-docx (Unicode and TCVN3)
@@ -282,8 +367,9 @@ def write_pydocx(blocks, path, rng, legacy=None):
             para(doc, b[1], "c", italic=True)
         elif t == "table":
             tb = b[1]
-            ncol = sum(c[1] for c in tb["head"][0])
+            ncol = sum(c[1] for c in tb["head"][0]) if tb["head"] else tb.get("ncol", len(tb["rows"][0]))
             nh = len(tb["head"])
+            cs_ = 10 if tb.get("wide") else None  # batch B: a wide table in a smaller font
             table = doc.add_table(rows=nh + len(tb["rows"]), cols=ncol)
             table.style = "Table Grid"
             occupied = set()
@@ -299,12 +385,21 @@ def write_pydocx(blocks, path, rng, legacy=None):
                         for cc in range(ci, ci + cs):
                             occupied.add((rr, cc))
                     m.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
-                    run(m.paragraphs[0], text, bold=True)
+                    run(m.paragraphs[0], text, bold=True, size=cs_)
                     ci += cs
             for ri, r in enumerate(tb["rows"]):
                 for ci, text in enumerate(r):
-                    if text:
-                        run(table.cell(nh + ri, ci).paragraphs[0], text)
+                    if isinstance(text, list):  # batch B: a multi-paragraph cell
+                        c = table.cell(nh + ri, ci)
+                        for j, x in enumerate(text):
+                            run(c.paragraphs[0] if j == 0 else c.add_paragraph(), x, size=cs_)
+                    elif text:
+                        run(table.cell(nh + ri, ci).paragraphs[0], text, size=cs_)
+            if tb.get("widths"):  # batch B: column widths as a clerk sets them
+                table.autofit = False
+                for row in table.rows:
+                    for ci, c in enumerate(row.cells[:len(tb["widths"])]):
+                        c.width = Mm(tb["widths"][ci])
         elif t == "sig":
             s = b[1]
             tb = doc.add_table(rows=1, cols=2)
@@ -323,6 +418,50 @@ def write_pydocx(blocks, path, rng, legacy=None):
             para(rc, s["name"], "c", bold=True)
         elif t == "pagebreak":
             pb = True
+        elif t == "headerb":  # batch B
+            h = b[1]
+            tb = doc.add_table(rows=1, cols=2)
+            no_borders(tb)
+            lc, rc = tb.rows[0].cells
+            lc.width, rc.width = Mm(72), Mm(93)
+            for j, (x, bold) in enumerate(h["left"]):
+                if j == 0:
+                    lc.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                    run(lc.paragraphs[0], x, bold=bold, size=12, caps=True)
+                else:
+                    p = para(lc, x, "c", bold=bold, caps=True, size=12)
+                    p.paragraph_format.space_after = Pt(0)
+            para(lc, h["number"], "c")
+            rc.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+            run(rc.paragraphs[0], h["right"][0], bold=True, size=12, caps=True)
+            para(rc, h["right"][1], "c", bold=True)
+            para(rc, h["date"], "c", italic=True)
+        elif t == "ul":
+            for x in b[1]:
+                p = doc.add_paragraph(style="List Bullet")
+                p.paragraph_format.space_after = Pt(3)
+                run(p, x)
+        elif t == "newpage":
+            from docx.enum.text import WD_BREAK
+            doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        elif t == "landscape":
+            from docx.enum.section import WD_ORIENT, WD_SECTION
+            ns = doc.add_section(WD_SECTION.NEW_PAGE)
+            ns.orientation = WD_ORIENT.LANDSCAPE
+            ns.page_width, ns.page_height = Mm(297), Mm(210)
+            ns.left_margin, ns.right_margin, ns.top_margin, ns.bottom_margin = Mm(20), Mm(15), Mm(25), Mm(20)
+        elif t == "sig2":
+            s = b[1]
+            tb = doc.add_table(rows=1, cols=2)
+            no_borders(tb)
+            for c, ts, nm in ((tb.rows[0].cells[0], s["left"], s["left_name"]), (tb.rows[0].cells[1], s["right"], s["right_name"])):
+                c.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
+                run(c.paragraphs[0], ts[0], bold=True, caps=True)
+                for x in ts[1:]:
+                    para(c, x, "c", bold=True, caps=True)
+                for _ in range(3):
+                    para(c, "", "c")
+                para(c, nm, "c", bold=True)
     doc.save(path)
     if legacy and rng.random() < 0.6:
         soft_hyphen_elements(path)
@@ -370,6 +509,8 @@ def write_reportlab(blocks, path, rng):
     left = ParagraphStyle("l", parent=body, alignment=TA_LEFT, firstLineIndent=0, fontSize=11, leading=13, spaceAfter=0)
     cell = ParagraphStyle("t", parent=body, fontSize=11, leading=13, alignment=TA_LEFT, firstLineIndent=0, spaceAfter=0)
     ccell = ParagraphStyle("tc", parent=cell, alignment=TA_CENTER)
+    wcell = ParagraphStyle("w", parent=cell, fontSize=9, leading=11)
+    wccell = ParagraphStyle("wc", parent=wcell, alignment=TA_CENTER)
     e = html.escape
     story = []
     for b in blocks:
@@ -393,8 +534,9 @@ def write_reportlab(blocks, path, rng):
             story.append(Paragraph(f"<i>{e(b[1])}</i>", cen))
         elif t == "table":
             tb = b[1]
-            ncol = sum(c[1] for c in tb["head"][0])
+            ncol = sum(c[1] for c in tb["head"][0]) if tb["head"] else tb.get("ncol", len(tb["rows"][0]))
             grid = [["" for _ in range(ncol)] for _ in tb["head"]]
+            cst, ccst = (wcell, wccell) if tb.get("wide") else (cell, ccell)
             spans = []
             occupied = set()
             for ri, hr in enumerate(tb["head"]):
@@ -410,8 +552,9 @@ def write_reportlab(blocks, path, rng):
                             occupied.add((rr, cc))
                     ci += cs
             for r in tb["rows"]:
-                grid.append([Paragraph(e(c), cell if k == 1 else ccell) for k, c in enumerate(r)])
-            widths = {4: [12, 95, 30, 28], 5: [12, 75, 30, 20, 28], 6: [10, 62, 20, 22, 22, 29]}.get(ncol)
+                grid.append([Paragraph("<br/>".join(e(x) for x in c) if isinstance(c, list) else e(c), cst if k == 1 else ccst)
+                             for k, c in enumerate(r)])
+            widths = tb.get("widths") or {4: [12, 95, 30, 28], 5: [12, 75, 30, 20, 28], 6: [10, 62, 20, 22, 22, 29]}.get(ncol)
             st = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")] + spans)
             story.append(Table(grid, colWidths=[w * mm for w in widths] if widths else None, style=st, repeatRows=len(tb["head"])))
             story.append(Spacer(1, 6))
@@ -423,6 +566,23 @@ def write_reportlab(blocks, path, rng):
             story.append(Table([[L, R]], colWidths=[75 * mm, 90 * mm], style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])))
         elif t == "pagebreak":
             story.append(PageBreak())
+        elif t == "headerb":  # batch B
+            h = b[1]
+            L = [Paragraph(f"<b>{e(x)}</b>" if bold else e(x), ccell) for x, bold in h["left"]] + [Paragraph(e(h["number"]), ccell)]
+            R = [Paragraph(f"<b>{e(h['right'][0])}</b>", ccell), Paragraph(f"<b>{e(h['right'][1])}</b>", ccell), Paragraph(f"<i>{e(h['date'])}</i>", ccell)]
+            story.append(Table([[L, R]], colWidths=[72 * mm, 93 * mm], style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])))
+            story.append(Spacer(1, 6))
+        elif t == "ul":
+            for x in b[1]:
+                story.append(Paragraph(e(x), ParagraphStyle("li", parent=body, firstLineIndent=0, leftIndent=12 * mm, bulletIndent=6 * mm), bulletText="•"))
+        elif t in ("newpage", "landscape"):
+            story.append(PageBreak())
+        elif t == "sig2":
+            s = b[1]
+            col = lambda ts, nm: [Paragraph(f"<b>{e(x)}</b>", ccell) for x in ts] + [Spacer(1, 50), Paragraph(f"<b>{e(nm)}</b>", ccell)]  # noqa: E731
+            story.append(Spacer(1, 8))
+            story.append(Table([[col(s["left"], s["left_name"]), col(s["right"], s["right_name"])]], colWidths=[82 * mm, 83 * mm],
+                               style=TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP")])))
     doc = SimpleDocTemplate(str(path), pagesize=A4, leftMargin=30 * mm, rightMargin=15 * mm, topMargin=20 * mm, bottomMargin=20 * mm,
                             title="Bao cao", author="")
     doc.build(story)
@@ -453,7 +613,11 @@ const NB = {top: {style: d.BorderStyle.NONE, size: 0, color: 'FFFFFF'}, bottom: 
   insideHorizontal: {style: d.BorderStyle.NONE, size: 0, color: 'FFFFFF'}, insideVertical: {style: d.BorderStyle.NONE, size: 0, color: 'FFFFFF'}};
 (async () => {
 for (const job of jobs) {
-  const ch = []; let pb = false;
+  let ch = []; let pb = false; const secs = [];
+  const PORTRAIT = {size: {width: 11906, height: 16838}, margin: {top: 1134, bottom: 1134, left: 1701, right: 850}};
+  const LAND = {size: {width: 11906, height: 16838, orientation: d.PageOrientation.LANDSCAPE}, margin: {top: 1417, bottom: 1134, left: 1134, right: 850}};
+  let props = PORTRAIT;
+  const cellKids = (c, k, sz) => (Array.isArray(c) ? c : [c]).map(x => P(x, {center: k !== 1, size: sz}));
   for (const b of job.blocks) {
     const t = b[0];
     if (t === 'header') {
@@ -470,8 +634,18 @@ for (const job of jobs) {
     else if (t === 'table') {
       const tb = b[1]; const rows = [];
       for (const hr of tb.head) rows.push(new d.TableRow({tableHeader: true, children: hr.map(c => new d.TableCell({columnSpan: c[1], rowSpan: c[2], verticalAlign: d.VerticalAlign.CENTER, children: [P(c[0], {center: 1, bold: 1, size: 24})]}))}));
+      if (tb.wide || tb.widths || tb.head.length === 0 || tb.rows.some(r => r.some(c => Array.isArray(c)))) {  // batch B
+        const sz = tb.wide ? 18 : 24;
+        rows.length = 0;
+        for (const hr of tb.head) rows.push(new d.TableRow({tableHeader: true, children: hr.map(c => new d.TableCell({columnSpan: c[1], rowSpan: c[2], verticalAlign: d.VerticalAlign.CENTER, children: [P(c[0], {center: 1, bold: 1, size: sz})]}))}));
+        for (const r of tb.rows) rows.push(new d.TableRow({children: r.map((c, k) => new d.TableCell({children: cellKids(c, k, sz)}))}));
+        const tot = (tb.widths || []).reduce((a, x) => a + x, 0);
+        ch.push(new d.Table({width: {size: 100, type: d.WidthType.PERCENTAGE}, rows,
+          columnWidths: tb.widths ? tb.widths.map(x => Math.round(9355 * x / tot)) : undefined}));
+      } else {
       for (const r of tb.rows) rows.push(new d.TableRow({children: r.map((c, k) => new d.TableCell({children: [P(c, {center: k !== 1, size: 24})]}))}));
       ch.push(new d.Table({width: {size: 100, type: d.WidthType.PERCENTAGE}, rows}));
+      }
     } else if (t === 'sig') {
       const s = b[1];
       const L = s.noi_nhan.length ? [P('Nơi nhận:', {bold: 1, italic: 1, size: 24})].concat(s.noi_nhan.map(x => P(x, {size: 22}))) : [P('')];
@@ -479,8 +653,27 @@ for (const job of jobs) {
       ch.push(new d.Table({width: {size: 100, type: d.WidthType.PERCENTAGE}, borders: NB, rows: [new d.TableRow({children: [
         new d.TableCell({width: {size: 45, type: d.WidthType.PERCENTAGE}, children: L}), new d.TableCell({children: R})]})]}));
     } else if (t === 'pagebreak') pb = true;
+    else if (t === 'headerb') {  // batch B
+      const h = b[1];
+      const L = h.left.map(x => P(x[0], {center: 1, bold: x[1], size: 24})).concat([P(h.number, {center: 1})]);
+      ch.push(new d.Table({width: {size: 100, type: d.WidthType.PERCENTAGE}, borders: NB, rows: [new d.TableRow({children: [
+        new d.TableCell({width: {size: 44, type: d.WidthType.PERCENTAGE}, children: L}),
+        new d.TableCell({children: [P(h.right[0], {center: 1, bold: 1, size: 24}), P(h.right[1], {center: 1, bold: 1}), P(h.date, {center: 1, italic: 1})]})]})]}));
+    } else if (t === 'ul') {
+      for (const x of b[1]) ch.push(new d.Paragraph({bullet: {level: 0}, spacing: {after: 60}, children: [new d.TextRun({text: x, font: F, size: 26})]}));
+    } else if (t === 'newpage') {
+      ch.push(new d.Paragraph({children: [new d.PageBreak()]}));
+    } else if (t === 'landscape') {
+      secs.push({properties: {page: props}, children: ch}); ch = []; props = LAND;
+    } else if (t === 'sig2') {
+      const s = b[1];
+      const col = (ts, nm) => ts.map(x => P(x, {center: 1, bold: 1})).concat([P(''), P(''), P(''), P(nm, {center: 1, bold: 1})]);
+      ch.push(new d.Table({width: {size: 100, type: d.WidthType.PERCENTAGE}, borders: NB, rows: [new d.TableRow({children: [
+        new d.TableCell({width: {size: 50, type: d.WidthType.PERCENTAGE}, children: col(s.left, s.left_name)}), new d.TableCell({children: col(s.right, s.right_name)})]})]}));
+    }
   }
-  const doc = new d.Document({creator: 'school', sections: [{properties: {page: {size: {width: 11906, height: 16838}, margin: {top: 1134, bottom: 1134, left: 1701, right: 850}}}, children: ch}]});
+  secs.push({properties: {page: props}, children: ch});
+  const doc = new d.Document({creator: 'school', sections: secs});
   fs.writeFileSync(job.out, await d.Packer.toBuffer(doc));
 }
 })();
@@ -610,6 +803,68 @@ def build(job, rng, roster):
     return C.build_report(rng, roster, layout, short=short)
 
 
+# ------------------------------------------------------------------ batch B (content_b.py; SPEC.md section 6)
+PRODUCERS_B = {
+    "pydocx": (14, "docx"), "pydocx-tcvn3": (8, "docx"), "lo-docx": (9, "docx"), "lo-doc": (8, "doc"),
+    "lo-odt": (8, "odt"), "lo-pdf": (9, "pdf"), "pandoc-docx": (8, "docx"), "pandoc-odt": (8, "odt"),
+    "chromium-pdf": (10, "pdf"), "npm-docx": (10, "docx"), "reportlab": (10, "pdf"), "scan": (8, "pdf"), "photo": (8, "jpg"),
+}
+NEG_PER_KIND_B = 4      # 6 families x 4 = 24 negatives
+ANNEX_ONLY_B = 8
+
+
+def plan_batch_b(rng):
+    import content_b as CB
+    jobs = [{"producer": p, "ext": e} for p, (n, e) in PRODUCERS_B.items() for _ in range(n)]
+    rng.shuffle(jobs)
+    idx = {p: [i for i, j in enumerate(jobs) if j["producer"] == p] for p in PRODUCERS_B}
+    # negatives: every family 4 times; scans and photos get some too
+    neg_at = {idx["scan"][0], idx["photo"][0], idx["photo"][1]}
+    rest = [i for i in range(len(jobs)) if i not in neg_at and jobs[i]["producer"] not in ("scan", "photo")]
+    neg_at |= set(rng.sample(rest, NEG_PER_KIND_B * len(NEG_KINDS) - len(neg_at)))
+    kinds = [k for k in NEG_KINDS for _ in range(NEG_PER_KIND_B)]
+    rng.shuffle(kinds)
+    for i, k in zip(sorted(neg_at), kinds, strict=True):
+        jobs[i]["neg"] = k
+    # figures-only sheets: one photo, one scan, the rest among the other producers
+    free = [i for i in range(len(jobs)) if "neg" not in jobs[i]]
+    ann = [next(i for i in free if jobs[i]["producer"] == "photo"), next(i for i in free if jobs[i]["producer"] == "scan")]
+    ann += rng.sample([i for i in free if i not in ann and jobs[i]["producer"] not in ("scan", "photo")], ANNEX_ONLY_B - 2)
+    for i in ann:
+        jobs[i]["annex_only"] = True
+    # layouts round-robin, so every layout has its share
+    full = list(CB.LAYOUTS)
+    short = list(CB.PHOTO_LAYOUTS)
+    rng.shuffle(full)
+    rng.shuffle(short)
+    kf = ks = 0
+    for j in jobs:
+        if j.get("annex_only") or j.get("neg") in ("plan", "minutes", "letter", "other-topic"):
+            continue
+        if j["producer"] == "photo":
+            j["layout"] = short[ks % len(short)]
+            ks += 1
+        else:
+            j["layout"] = full[kf % len(full)]
+            kf += 1
+    return jobs
+
+
+def build_b(job, rng, roster):
+    import content_b as CB
+    short = job["producer"] == "photo"
+    neg = job.get("neg")
+    if neg in ("plan", "minutes", "letter", "other-topic"):
+        return CB.build_negative(rng, roster, neg)
+    if neg == "last-year":
+        return CB.build_report(rng, roster, job["layout"], year=2023, short=short)
+    if neg == "near-name":
+        return CB.build_report(rng, roster, job["layout"], near=True, short=short)
+    if job.get("annex_only"):
+        return CB.build_annex_only(rng, roster, short=short)
+    return CB.build_report(rng, roster, job["layout"], short=short)
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--batch", default="A")
@@ -621,13 +876,17 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{args.batch}:{args.seed}")
     roster = C.load_roster()
-    jobs = plan_batch(rng)
+    bmode = args.batch == "B"   # batch B: content_b.py, its blocks and smaller scans/photos
+    css = B_CSS if bmode else ""
+    jobs = plan_batch_b(rng) if bmode else plan_batch(rng)
     only = set(args.only.split(",")) if args.only else None
     tmp = Path(tempfile.mkdtemp(prefix="blind-"))
     lo_jobs, node_jobs = [], []
     for idx, job in enumerate(jobs, 1):
         drng = random.Random(f"{args.batch}:{args.seed}:{idx}")
-        blocks, truth = build(job, drng, roster)
+        blocks, truth = (build_b if bmode else build)(job, drng, roster)
+        if bmode and "landscape" in truth.get("features", []) and job["producer"] not in ("pydocx", "pydocx-tcvn3", "npm-docx"):
+            truth["features"].remove("landscape")  # only the docx writers turn the page; the others just break it
         prod = job["producer"]
         name = f"{args.batch}{idx:03d}_{prod}"
         truth.update({"producer": prod, "file": f"{name}.{job['ext']}", "batch": args.batch, "seed": args.seed})
@@ -642,15 +901,15 @@ def main():
             write_pydocx(blocks, target, drng, legacy=mode)
         elif prod.startswith("lo-"):
             h = tmp / f"{name}.html"
-            h.write_text(to_html(blocks), encoding="utf-8")
+            h.write_text(to_html(blocks, extra_css=css), encoding="utf-8")
             lo_jobs.append((h, job["ext"], target))
         elif prod.startswith("pandoc-"):
             md = tmp / f"{name}.md"
-            md.write_text(to_markdown(blocks), encoding="utf-8")
+            md.write_text(to_markdown(blocks, batch_b=bmode), encoding="utf-8")
             subprocess.run(["pandoc", "-f", "markdown", "-o", str(target), str(md)], check=True)
         elif prod == "chromium-pdf":
             h = tmp / f"{name}.html"
-            h.write_text(to_html(blocks, font=drng.choice(["Times New Roman", "Liberation Serif", "DejaVu Serif"])), encoding="utf-8")
+            h.write_text(to_html(blocks, font=drng.choice(["Times New Roman", "Liberation Serif", "DejaVu Serif"]), extra_css=css), encoding="utf-8")
             html_to_pdf(h, target)
         elif prod == "npm-docx":
             node_jobs.append({"blocks": blocks, "out": str(target)})
@@ -658,7 +917,7 @@ def main():
             write_reportlab(blocks, target, drng)
         elif prod in ("scan", "photo"):
             h = tmp / f"{name}.html"
-            h.write_text(to_html(blocks, size=13 if prod == "scan" else 11), encoding="utf-8")
+            h.write_text(to_html(blocks, size=13 if prod == "scan" else 11, extra_css=css), encoding="utf-8")
             pdf = tmp / f"{name}.pdf"
             html_to_pdf(h, pdf)
             pd = tmp / name
@@ -666,18 +925,21 @@ def main():
             if prod == "scan":
                 dpi = drng.choice([150, 170, 200])
                 imgs = [scanify(p, drng, dpi) for p in pdf_pages(pdf, dpi, pd)]
-                imgs[0].save(target, "PDF", resolution=dpi, save_all=True, append_images=imgs[1:])
+                kw = {"quality": drng.randint(40, 55)} if bmode else {}  # B: a modest JPEG (the committed batch stays small)
+                imgs[0].save(target, "PDF", resolution=dpi, save_all=True, append_images=imgs[1:], **kw)
                 truth["layout"] += f"+{dpi}dpi"
             else:
                 if pdf_page_count(pdf) > 1:
-                    h.write_text(to_html(blocks, size=9), encoding="utf-8")
+                    h.write_text(to_html(blocks, size=9, extra_css=css), encoding="utf-8")
                     html_to_pdf(h, pdf)
                 pages = pdf_pages(pdf, 150, pd)
+                if bmode and len(pages) > 1 and not truth.get("negative"):
+                    raise SystemExit(f"{name}: a photo must show the whole document (page 1 of {len(pages)})")
                 if len(pages) > 1:
                     truth["note"] = "photo of page 1 only; truth lists only what page 1 states"
                     truth["pages_in_source"] = len(pages)
                 im = photoify(pages[0], drng)
-                im.save(target, "JPEG", quality=drng.randint(70, 88))
+                im.save(target, "JPEG", quality=drng.randint(66, 82) if bmode else drng.randint(70, 88))  # B: a little more compressed
         (out / f"{name}.truth.json").write_text(json.dumps(truth, ensure_ascii=False, indent=1), encoding="utf-8")
         print(name, truth["kind"], truth["layout"], flush=True)
     # LibreOffice: one soffice process per target format (serial)
