@@ -28,7 +28,7 @@ TARGET = 1.5
 def run_baseline(host: str, port: str, user: str, password: str, config_path: str) -> dict[str, float]:
     from imap_tools import MailBoxUnencrypted
 
-    from daemon.config import load_config
+    from daemon.config.load import load_config
     from daemon.context import Context
     from parsers import parse_attachment
     from state.store import Store
@@ -54,7 +54,7 @@ def run_baocao(config_path: str, workers: str = "0") -> dict[str, float]:
 
     worker.set_pool_size(int(workers) or None)  # 0: sized to the machine (one per core)
 
-    from daemon.config import load_config
+    from daemon.config.load import load_config
     from daemon.context import context_at
     from daemon.workflow import poll
 

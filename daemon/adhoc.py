@@ -15,11 +15,11 @@ from pathlib import Path
 from typing import Any
 
 from daemon.compose import compose
-from daemon.config import Config, Cycle
+from daemon.config.roster import LEVELS, School
+from daemon.config.settings import Config, Cycle
 from daemon.context import Context
 from daemon.errors import ConfigError
 from daemon.outbox import REMINDER, outbox_row
-from daemon.roster import LEVELS, School
 from state import ledger
 
 log = logging.getLogger(__name__)

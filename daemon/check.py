@@ -15,7 +15,7 @@ import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
-from daemon.config import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
+from daemon.config.settings import Config, DirOutgoing, ImapSource, MaildirSource, SmtpOutgoing
 from daemon.errors import (
     ConfigError,
     MailboxAuthError,

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Callable, Iterable, Sequence
 
-from daemon.config import Config, Cycle
-from daemon.roster import School
+from daemon.config.roster import School
+from daemon.config.settings import Config, Cycle
 
 _AR_METHOD = re.compile(r"\b(dmarc|dkim|spf)\s*=\s*([a-z]+)(?:[^;]*?header\.(?:from|d|i)\s*=\s*@?([^\s;]+))?", re.I)
 

@@ -12,7 +12,8 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from daemon.config import Config, load_config
+from daemon.config.load import load_config
+from daemon.config.settings import Config
 from daemon.errors import BaocaoError, ConfigError
 
 log = logging.getLogger("baocao")

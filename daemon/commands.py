@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 from daemon.cli import print_json
-from daemon.config import Config
+from daemon.config.settings import Config
 from daemon.context import context_at
 from daemon.errors import ConfigError
 from daemon.pulse import Pulse

@@ -9,7 +9,7 @@ import sys
 from typing import Any
 
 from daemon.cli import print_json
-from daemon.config import Config
+from daemon.config.settings import Config
 from daemon.context import context_at, exclusive
 from daemon.errors import ConfigError
 from daemon.outbox import send_pending

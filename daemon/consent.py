@@ -15,11 +15,10 @@ import secrets
 import urllib.parse
 from typing import TextIO
 
-from daemon.config import Config, ImapSource, SmtpOutgoing
+from daemon.config.settings import Config, ImapSource, OAuthSettings, SmtpOutgoing
 from daemon.context import refuse_root_in_foreign_state
 from daemon.errors import ConfigError
 from daemon.oauth import granted, token_request, write_grant
-from daemon.settings import OAuthSettings
 
 GOOGLE_AUTH_URI = "https://accounts.google.com/o/oauth2/v2/auth"
 SCOPE = "https://mail.google.com/"  # the one scope Gmail's IMAP and SMTP accept

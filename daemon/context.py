@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from daemon.archive import Archive
-from daemon.config import Config, Cycle
+from daemon.config.settings import Config, Cycle
 from daemon.errors import ConfigError, LockedError
 from state.store import Store
 

@@ -14,7 +14,7 @@ from daemon.classify import (
     school_by_address,
     school_by_name,
 )
-from daemon.config import Config, Cycle
+from daemon.config.settings import Config, Cycle
 from daemon.context import Context
 from daemon.decide import Current, Document, Evidence, Sender
 from daemon.inbound import Inbound

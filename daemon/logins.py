@@ -1,6 +1,6 @@
 """Refused logins (IMAP and SMTP alike): said once, tried again every hour, and said when the login works again.
 
-The password file is read at every login (daemon.settings.Secret), so a replaced app password is taken at the
+The password file is read at every login (daemon.config.settings.Secret), so a replaced app password is taken at the
 next try without a restart. The time of the last refusal is kept in the store: a restart remembers it, but the
 start itself tries at once (someone who restarts the service has usually just changed the password).
 With auth: oauth2 the token file is read at every login, and a sign-in stored by `baocao auth google` since the

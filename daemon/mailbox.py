@@ -16,7 +16,7 @@ from typing import Any
 from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
 
-from daemon.config import ImapSource
+from daemon.config.settings import ImapSource
 from daemon.errors import BaocaoError, ConfigError, MailboxAuthError, MailboxError
 from daemon.oauth import sign_in, xoauth2
 

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
+from daemon.config.settings import OAuthSettings
 from daemon.errors import ConfigError, OAuthRevokedError, OAuthUnreachableError
-from daemon.settings import OAuthSettings
 
 log = logging.getLogger(__name__)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from daemon.config import DirOutgoing, SmtpOutgoing
+from daemon.config.settings import DirOutgoing, SmtpOutgoing
 from daemon.context import Context
 from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
 from daemon.logins import REFUSED_KEY, next_try, note_accepted, note_refused

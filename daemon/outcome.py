@@ -12,13 +12,13 @@ from daemon import decide as policy
 from daemon.adhoc import find_cycle, school_due
 from daemon.classify import is_deadline_met, normalise_address
 from daemon.compose import Outgoing, compose
-from daemon.config import Cycle
+from daemon.config.roster import School
+from daemon.config.settings import Cycle
 from daemon.context import Context
 from daemon.decide import Outcome
 from daemon.evidence import figure_cycles
 from daemon.inbound import Inbound
 from daemon.outbox import RECEIPT
-from daemon.roster import School
 
 if TYPE_CHECKING:
     from daemon.process import Prepared

@@ -14,11 +14,11 @@ from dataclasses import dataclass
 from daemon.adhoc import active_cycles, expected_schools
 from daemon.calendar import OfficeCalendar
 from daemon.compose import compose
-from daemon.config import Config, Cycle
+from daemon.config.roster import School
+from daemon.config.settings import Config, Cycle
 from daemon.context import Context
 from daemon.outbox import OFFICE, REMINDER, outbox_row
 from daemon.reminder_plan import ReminderPolicy, Wave, due_wave
-from daemon.roster import School
 from state import ledger, reviews
 
 log = logging.getLogger(__name__)

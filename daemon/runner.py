@@ -11,7 +11,8 @@ import logging
 import time
 from collections.abc import Callable
 
-from daemon.config import Config, ImapSource, load_config
+from daemon.config.load import load_config
+from daemon.config.settings import Config, ImapSource
 from daemon.context import Context, exclusive, open_context, system_clock
 from daemon.digest import check_silence, note_start, send_digest
 from daemon.errors import ConfigError, LockedError, MailboxAuthError

@@ -7,7 +7,7 @@ import smtplib
 import ssl
 from typing import Any
 
-from daemon.config import SmtpOutgoing
+from daemon.config.settings import SmtpOutgoing
 from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
 from daemon.oauth import sign_in, xoauth2
 

@@ -7,7 +7,7 @@ import unicodedata
 from typing import Any
 
 from daemon.adhoc import all_cycles, expected_schools
-from daemon.config import Cycle
+from daemon.config.settings import Cycle
 from daemon.context import Context
 from state import reviews
 from state.reviews import code_of

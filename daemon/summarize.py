@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from daemon.compose import assemble
-from daemon.config import Cycle
+from daemon.config.settings import Cycle
 from daemon.context import Context
 from daemon.outbox import OFFICE, outbox_row
 from daemon.status import school_statuses

@@ -14,7 +14,7 @@ import logging
 import time
 from collections.abc import Callable
 
-from daemon.config import ImapSource
+from daemon.config.settings import ImapSource
 from daemon.errors import ConfigError, MailboxAuthError, MailboxError
 from daemon.mailbox import ImapMailbox
 

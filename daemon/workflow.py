@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 
-from daemon.config import ImapSource
+from daemon.config.settings import ImapSource
 from daemon.context import Context, exclusive
 from daemon.errors import MailboxAuthError, MailboxError
 from daemon.ingest import ingest_imap, ingest_maildir

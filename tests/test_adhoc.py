@@ -15,7 +15,7 @@ import pytest
 from daemon.adhoc import all_cycles, expected_schools, plan_cycles, school_due
 from daemon.cli import build_parser, main
 from daemon.commands_sched import cmd_cycle
-from daemon.config import load_config
+from daemon.config.load import load_config
 from state import ledger
 from tests.test_reminders import context, make_config
 

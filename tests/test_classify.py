@@ -15,8 +15,8 @@ from daemon.classify import (
     school_by_address,
     school_by_name,
 )
-from daemon.config import load_config
-from daemon.roster import School
+from daemon.config.load import load_config
+from daemon.config.roster import School
 
 ROOT = Path(__file__).resolve().parent.parent
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

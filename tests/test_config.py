@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from daemon.cli import main
-from daemon.config import DirOutgoing, ImapSource, load_config
+from daemon.config.load import load_config
+from daemon.config.settings import DirOutgoing, ImapSource
 from daemon.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from daemon.config import ImapSource, SmtpOutgoing, load_config
+from daemon.config.load import load_config
+from daemon.config.settings import ImapSource, SmtpOutgoing
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTALL = ROOT / "scripts" / "install.sh"

@@ -12,7 +12,7 @@ import pytest
 
 from daemon.adhoc import find_cycle
 from daemon.cli import main
-from daemon.config import load_config
+from daemon.config.load import load_config
 from daemon.context import Context, open_context
 from daemon.reminder_plan import Wave
 from daemon.reminders import _remind, send_due_reminders

@@ -191,7 +191,7 @@ def test_a_refused_login_at_start_keeps_the_service_up_and_is_said_once(
 
 
 def test_the_jobs_come_from_the_config(tmp_path: Path) -> None:
-    from daemon.config import load_config
+    from daemon.config.load import load_config
     from daemon.runner import Runner
     from tests.test_reminders import make_config
 

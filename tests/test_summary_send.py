@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from daemon.cli import main
-from daemon.config import load_config
+from daemon.config.load import load_config
 from daemon.runner import Runner
 from tests.mails import SCHOOLS, report_docx, write_config
 

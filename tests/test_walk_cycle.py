@@ -16,7 +16,7 @@ import pytest
 from daemon.calendar import OfficeCalendar
 from daemon.cli import main
 from daemon.commands_sched import cmd_cycle
-from daemon.config import load_config
+from daemon.config.load import load_config
 from state.store import Store
 from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config
 

@@ -11,9 +11,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from daemon.confread import Section
+from daemon.config.section import Section
+from daemon.config.yamlmarks import load_located
 from daemon.errors import ConfigError
-from daemon.yamlmarks import load_located
 
 LEVELS = ("MN", "TH", "TH-THCS", "THCS")
 ROSTER_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")

@@ -8,8 +8,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from daemon.config.yamlmarks import Located, Path_, dotted
 from daemon.errors import ConfigError
-from daemon.yamlmarks import Located, Path_, dotted
 
 _MISSING = object()
 _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")

@@ -1,4 +1,4 @@
-"""The configuration's values: frozen dataclasses, built and validated by daemon.config.load_config."""
+"""The configuration's values: frozen dataclasses, built and validated by daemon.config.load.load_config."""
 
 from __future__ import annotations
 
@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from daemon.config.roster import LEVELS, School
 from daemon.errors import ConfigError
-from daemon.roster import LEVELS, School
 
 # the authserv-id whose Authentication-Results header is trusted (mailbox.authserv_id): the office's own provider
 DEFAULT_AUTHSERV_ID = "mx.google.com"

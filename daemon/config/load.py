@@ -11,10 +11,9 @@ import urllib.parse
 from pathlib import Path
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from daemon.confread import Section
-from daemon.errors import ConfigError
-from daemon.roster import LEVELS, ROSTER_SUFFIXES, load_roster, read_schools
-from daemon.settings import (
+from daemon.config.roster import LEVELS, ROSTER_SUFFIXES, load_roster, read_schools
+from daemon.config.section import Section
+from daemon.config.settings import (
     DEFAULT_AUTHSERV_ID,
     GOOGLE_TOKEN_URI,
     Config,
@@ -33,7 +32,8 @@ from daemon.settings import (
     SmtpOutgoing,
     Target,
 )
-from daemon.yamlmarks import load_located
+from daemon.config.yamlmarks import load_located
+from daemon.errors import ConfigError
 
 log = logging.getLogger(__name__)
 __all__ = ["Config", "Cycle", "Digest", "DirOutgoing", "Holidays", "ImapSource", "MaildirSource", "Metric", "Office", "Plan", "Reminders", "Secret", "SmtpOutgoing", "Target", "load_config"]
