@@ -14,12 +14,12 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from daemon.compose import compose
 from daemon.config.roster import LEVELS, School
 from daemon.config.settings import Config, Cycle
 from daemon.context import Context
 from daemon.errors import ConfigError
-from daemon.outbox import REMINDER, outbox_row
+from daemon.mail.compose import compose
+from daemon.mail.outbox import REMINDER, outbox_row
 from state import ledger
 
 log = logging.getLogger(__name__)

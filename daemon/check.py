@@ -159,7 +159,7 @@ def check_mailbox(config: Config) -> Finding:
 
 
 def _check_imap(source: ImapSource) -> Finding:
-    from daemon.mailbox import ImapMailbox
+    from daemon.mail.mailbox import ImapMailbox
 
     name = f"imap {source.username}@{source.host}"
     try:
@@ -180,7 +180,7 @@ def check_outgoing(config: Config) -> Finding:
 
 
 def _check_smtp(outgoing: SmtpOutgoing) -> Finding:
-    from daemon.smtp import check_login
+    from daemon.mail.smtp import check_login
 
     name = f"smtp {outgoing.username}@{outgoing.host}"
     try:
@@ -192,7 +192,7 @@ def _check_smtp(outgoing: SmtpOutgoing) -> Finding:
 
 
 def _token_left(server: ImapSource | SmtpOutgoing) -> str:
-    from daemon.oauth import describe
+    from daemon.mail.oauth import describe
 
     return f"; {describe(server.oauth)}" if server.oauth is not None else ""
 

@@ -124,7 +124,7 @@ def cmd_check(config: Config, now: dt.datetime | None, args: argparse.Namespace)
 
 
 def cmd_auth(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
-    from daemon.consent import authorise  # `baocao auth google`: the installed-app consent flow
+    from daemon.mail.consent import authorise  # `baocao auth google`: the installed-app consent flow
 
     return authorise(config, sys.stdin, sys.stdout)
 
@@ -137,7 +137,7 @@ def demo(where: Path, now: str | None) -> int:
 
 
 def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
-    from daemon.outbox import send_pending
+    from daemon.mail.outbox import send_pending
     from daemon.summarize import make_summary, queue_summary
 
     ctx = context_at(config, now)
@@ -176,13 +176,13 @@ def cmd_review(config: Config, now: dt.datetime | None, args: argparse.Namespace
         with ctx.store.atomic():
             done = decide_item(ctx, args.item, args.review_command, by="cli", channel="cli", note=args.note,
                                school_id=getattr(args, "school", None), cycle_id=getattr(args, "assign_cycle", None))
-            from daemon.outbox import outbox_row
+            from daemon.mail.outbox import outbox_row
 
             for mail in done.mails:
                 ctx.store.enqueue(outbox_row(ctx, mail))
         print(done.text)
         if done.mails:
-            from daemon.outbox import send_pending
+            from daemon.mail.outbox import send_pending
 
             report = send_pending(ctx)
             print(f"thư gửi trường: {report.sent}" + (f" ({report.stopped})" if report.stopped else ""),

@@ -12,7 +12,7 @@ from daemon.cli import print_json
 from daemon.config.settings import Config
 from daemon.context import context_at, exclusive
 from daemon.errors import ConfigError
-from daemon.outbox import send_pending
+from daemon.mail.outbox import send_pending
 
 log = logging.getLogger(__name__)
 

@@ -17,7 +17,7 @@ from daemon.classify import (
 from daemon.config.settings import Config, Cycle
 from daemon.context import Context
 from daemon.decide import Current, Document, Evidence, Sender
-from daemon.inbound import Inbound
+from daemon.mail.inbound import Inbound
 from parsers import Report, fold
 from state import ledger
 

@@ -11,14 +11,14 @@ from typing import TYPE_CHECKING, Any
 from daemon import decide as policy
 from daemon.adhoc import find_cycle, school_due
 from daemon.classify import is_deadline_met, normalise_address
-from daemon.compose import Outgoing, compose
 from daemon.config.roster import School
 from daemon.config.settings import Cycle
 from daemon.context import Context
 from daemon.decide import Outcome
 from daemon.evidence import figure_cycles
-from daemon.inbound import Inbound
-from daemon.outbox import RECEIPT
+from daemon.mail.compose import Outgoing, compose
+from daemon.mail.inbound import Inbound
+from daemon.mail.outbox import RECEIPT
 
 if TYPE_CHECKING:
     from daemon.process import Prepared

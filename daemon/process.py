@@ -14,8 +14,8 @@ from daemon.classify import school_by_address
 from daemon.context import Context
 from daemon.decide import Outcome, Sender, decide
 from daemon.evidence import gather, sender_of
-from daemon.inbound import Inbound, read_inbound
-from daemon.outbox import outbox_row
+from daemon.mail.inbound import Inbound, read_inbound
+from daemon.mail.outbox import outbox_row
 from daemon.outcome import Decision, follow
 from daemon.pulse import Pulse, Stopped
 from daemon.review_mail import carry_out, read_commands

@@ -13,11 +13,11 @@ from dataclasses import dataclass
 
 from daemon.adhoc import active_cycles, expected_schools
 from daemon.calendar import OfficeCalendar
-from daemon.compose import compose
 from daemon.config.roster import School
 from daemon.config.settings import Config, Cycle
 from daemon.context import Context
-from daemon.outbox import OFFICE, REMINDER, outbox_row
+from daemon.mail.compose import compose
+from daemon.mail.outbox import OFFICE, REMINDER, outbox_row
 from daemon.reminder_plan import ReminderPolicy, Wave, due_wave
 from state import ledger, reviews
 

@@ -13,13 +13,13 @@ from typing import Any
 
 from daemon.adhoc import all_cycles, find_cycle, school_due
 from daemon.classify import cycle_window, is_deadline_met
-from daemon.compose import Outgoing, compose
 from daemon.config.roster import School
 from daemon.config.settings import Cycle
 from daemon.context import Context
 from daemon.decide import Trust
 from daemon.errors import ConfigError
-from daemon.outbox import RECEIPT
+from daemon.mail.compose import Outgoing, compose
+from daemon.mail.outbox import RECEIPT
 from daemon.outcome import file_summary_of, roster_addresses
 from state import reviews
 from state.reviews import code_of

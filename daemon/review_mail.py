@@ -13,11 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from daemon.classify import authentication_verdict, normalise_address
-from daemon.compose import Outgoing, compose
 from daemon.context import Context
 from daemon.errors import ConfigError
-from daemon.inbound import Inbound
-from daemon.outbox import OFFICE
+from daemon.mail.compose import Outgoing, compose
+from daemon.mail.inbound import Inbound
+from daemon.mail.outbox import OFFICE
 from daemon.review import UnknownItemError, decide_item
 from state import reviews
 
@@ -135,7 +135,7 @@ def announce_new_items(ctx: Context) -> bool:
             context={"office": config.office, "items": [item_json(ctx, r) for r in new],
                      "schools": {s.id: s.name for s in config.schools}},
         )
-        from daemon.outbox import outbox_row
+        from daemon.mail.outbox import outbox_row
 
         store.enqueue(outbox_row(ctx, mail))
         reviews.mark_announced(store, [r["id"] for r in new], ctx.iso_now())

@@ -6,10 +6,10 @@ import datetime as dt
 import logging
 from pathlib import Path
 
-from daemon.compose import assemble
 from daemon.config.settings import Cycle
 from daemon.context import Context
-from daemon.outbox import OFFICE, outbox_row
+from daemon.mail.compose import assemble
+from daemon.mail.outbox import OFFICE, outbox_row
 from daemon.status import school_statuses
 from daemon.summary import (
     CHART_CID,

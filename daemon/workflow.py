@@ -8,10 +8,10 @@ from dataclasses import dataclass
 from daemon.config.settings import ImapSource
 from daemon.context import Context, exclusive
 from daemon.errors import MailboxAuthError, MailboxError
-from daemon.ingest import ingest_imap, ingest_maildir
-from daemon.logins import next_try, note_accepted, note_refused
-from daemon.mailbox import ImapMailbox
-from daemon.outbox import Sending, SendReport, recover_interrupted, resolve_unknown
+from daemon.mail.ingest import ingest_imap, ingest_maildir
+from daemon.mail.logins import next_try, note_accepted, note_refused
+from daemon.mail.mailbox import ImapMailbox
+from daemon.mail.outbox import Sending, SendReport, recover_interrupted, resolve_unknown
 from daemon.pulse import Pulse
 from state import reviews
 
@@ -29,7 +29,7 @@ class PollResult:
     failed: int = 0
     send: SendReport | None = None
     mailbox_error: str | None = None
-    login_refused: bool = False  # the mailbox_error is a refused login, logged once by daemon.logins
+    login_refused: bool = False  # the mailbox_error is a refused login, logged once by daemon.mail.logins
 
 
 def poll(ctx: Context, pulse: Pulse | None = None) -> PollResult:

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 FORBIDDEN = {"parsers": {"daemon", "state"}, "state": {"daemon", "parsers"}}
-ONLY_IN = {"imap_tools": {"daemon/mailbox.py"}, "smtplib": {"daemon/smtp.py"}, "sqlite3": {"state"}}
+ONLY_IN = {"imap_tools": {"daemon/mail/mailbox.py"}, "smtplib": {"daemon/mail/smtp.py"}, "sqlite3": {"state"}}
 
 
 def imported(path: Path) -> set[str]:

@@ -10,9 +10,9 @@ import pytest
 from daemon.cli import main
 from daemon.config.load import load_config
 from daemon.config.settings import GOOGLE_TOKEN_URI, ImapSource, SmtpOutgoing
-from daemon.consent import code_from
 from daemon.errors import ConfigError
-from daemon.oauth import client_secret
+from daemon.mail.consent import code_from
+from daemon.mail.oauth import client_secret
 from tests.test_config import BASE, error_of, write
 
 IMAP = "mailbox:\n  imap: {{host: imap.gmail.com, username: office@x.vn, {keys}}}\n"

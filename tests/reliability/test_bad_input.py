@@ -23,7 +23,7 @@ from hypothesis import HealthCheck, given, settings
 
 from daemon.archive import safe_filename
 from daemon.cli import main
-from daemon.inbound import read_inbound
+from daemon.mail.inbound import read_inbound
 from daemon.process import MAX_FILES_READ_PER_MAIL
 from state.store import Store
 from tests.mails import SCHOOLS, report_docx, write_config

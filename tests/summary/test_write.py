@@ -15,8 +15,8 @@ FORBIDDEN = (
     "sqlite3",
     "sqlite_utils",
     "state",
-    "daemon.mailbox",
-    "daemon.outbox",
+    "daemon.mail.mailbox",
+    "daemon.mail.outbox",
 )
 
 

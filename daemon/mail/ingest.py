@@ -8,8 +8,8 @@ import sys
 
 from daemon.archive import sha256
 from daemon.context import Context
-from daemon.mailbox import FetchedMail, ImapMailbox
-from daemon.maildir import read_new
+from daemon.mail.mailbox import FetchedMail, ImapMailbox
+from daemon.mail.maildir import read_new
 from daemon.pulse import Pulse
 
 log = logging.getLogger(__name__)
@@ -134,7 +134,7 @@ def ingest_maildir(ctx: Context) -> int:
 def _message_fields(ctx: Context, raw: bytes, digest: str, path: str, internal: dt.datetime | None,
                     gm_msgid: str | None, fallback: dt.datetime | None = None) -> dict[str, object]:
     """The searchable facts of a message; a header that cannot be read never stops it being recorded."""
-    from daemon.inbound import nfc, read_envelope  # the MIME parser loads only when there is mail
+    from daemon.mail.inbound import nfc, read_envelope  # the MIME parser loads only when there is mail
     try:
         envelope = read_envelope(raw, ctx.tz)
         sender, name, subject = envelope.sender, envelope.sender_name, envelope.subject

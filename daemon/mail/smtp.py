@@ -9,7 +9,7 @@ from typing import Any
 
 from daemon.config.settings import SmtpOutgoing
 from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
-from daemon.oauth import sign_in, xoauth2
+from daemon.mail.oauth import sign_in, xoauth2
 
 log = logging.getLogger(__name__)
 

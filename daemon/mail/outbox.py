@@ -1,4 +1,4 @@
-"""Mail out: the outbox table drained, receipts first, within the budget, to SMTP (daemon/smtp.py) or to .eml files."""
+"""Mail out: the outbox table drained, receipts first, within the budget, to SMTP (daemon/mail/smtp.py) or to .eml files."""
 
 from __future__ import annotations
 
@@ -12,11 +12,11 @@ from typing import TYPE_CHECKING, Any
 from daemon.config.settings import DirOutgoing, SmtpOutgoing
 from daemon.context import Context
 from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
-from daemon.logins import REFUSED_KEY, next_try, note_accepted, note_refused
+from daemon.mail.logins import REFUSED_KEY, next_try, note_accepted, note_refused
 
 if TYPE_CHECKING:
-    from daemon.compose import Outgoing
-    from daemon.smtp import SmtpTransport
+    from daemon.mail.compose import Outgoing
+    from daemon.mail.smtp import SmtpTransport
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,7 @@ class _Transport:
             _write_eml(self.outgoing.path, row)
             return
         if self.smtp is None:
-            from daemon.smtp import SmtpTransport
+            from daemon.mail.smtp import SmtpTransport
 
             self.smtp = SmtpTransport(self.outgoing)
         self.smtp.send(row, sender)

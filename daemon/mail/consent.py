@@ -18,7 +18,7 @@ from typing import TextIO
 from daemon.config.settings import Config, ImapSource, OAuthSettings, SmtpOutgoing
 from daemon.context import refuse_root_in_foreign_state
 from daemon.errors import ConfigError
-from daemon.oauth import granted, token_request, write_grant
+from daemon.mail.oauth import granted, token_request, write_grant
 
 GOOGLE_AUTH_URI = "https://accounts.google.com/o/oauth2/v2/auth"
 SCOPE = "https://mail.google.com/"  # the one scope Gmail's IMAP and SMTP accept

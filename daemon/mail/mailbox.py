@@ -18,7 +18,7 @@ from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
 
 from daemon.config.settings import ImapSource
 from daemon.errors import BaocaoError, ConfigError, MailboxAuthError, MailboxError
-from daemon.oauth import sign_in, xoauth2
+from daemon.mail.oauth import sign_in, xoauth2
 
 _META = re.compile(rb"(UID|RFC822\.SIZE|X-GM-MSGID) (\d+)")
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
@@ -81,7 +81,7 @@ class ImapMailbox:
                 self.box = MailBoxUnencrypted(c.host, c.port, timeout=self.timeout_s)
             if c.oauth is None:
                 self.box.login(c.username, password, initial_folder=None)
-            else:  # XOAUTH2 with the grant `baocao auth google` stored (daemon/oauth.py)
+            else:  # XOAUTH2 with the grant `baocao auth google` stored (daemon/mail/oauth.py)
                 box = self.box
                 sign_in(c.oauth, lambda token: _xoauth2(box, c.username, token), MailboxLoginError)
         except MailboxLoginError as e:

@@ -1,6 +1,6 @@
 """Google sign-in for IMAP and SMTP with OAuth 2.0 (XOAUTH2): the stored grant and its access tokens.
 
-`baocao auth google` (daemon/consent.py) stores the grant: a refresh token in a 0600 JSON file (`token_file`,
+`baocao auth google` (daemon/mail/consent.py) stores the grant: a refresh token in a 0600 JSON file (`token_file`,
 by default in state_dir). Every login reads that file, as a password login reads its password file, so a grant
 renewed by `baocao auth google` is used at the next try without a restart. The access token in it is reused until
 shortly before it expires, then renewed at `token_uri` with the refresh token (RFC 6749 section 6).

@@ -16,7 +16,7 @@ from collections.abc import Callable
 
 from daemon.config.settings import ImapSource
 from daemon.errors import ConfigError, MailboxAuthError, MailboxError
-from daemon.mailbox import ImapMailbox
+from daemon.mail.mailbox import ImapMailbox
 
 log = logging.getLogger(__name__)
 

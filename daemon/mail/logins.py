@@ -15,7 +15,7 @@ import logging
 
 from daemon.context import Context
 from daemon.errors import ConfigError
-from daemon.oauth import read_grant
+from daemon.mail.oauth import read_grant
 
 log = logging.getLogger(__name__)
 
