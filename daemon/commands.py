@@ -49,11 +49,11 @@ def cmd_poll(config: Config, now: dt.datetime | None, args: argparse.Namespace) 
 def cmd_status(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
     ctx = context_at(config, now)
     try:
-        from daemon.adhoc import find_cycle  # not on an idle poll's path
-        from daemon.status import current_cycle
+        from daemon.cycles.adhoc import find_cycle  # not on an idle poll's path
+        from daemon.cycles.status import current_cycle
 
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
-        from daemon.status import status_json
+        from daemon.cycles.status import status_json
 
         data = status_json(ctx, cycle)
     except LookupError as e:
@@ -63,15 +63,15 @@ def cmd_status(config: Config, now: dt.datetime | None, args: argparse.Namespace
     if args.json:
         print_json(data)
     else:
-        from daemon.status import status_table
+        from daemon.cycles.status import status_table
 
         print(status_table(data))
     return 0
 
 
 def parse_files(files: list[Path], config: Config | None, *, as_json: bool) -> int:
-    from daemon.adhoc import plan_cycles
     from daemon.context import parse_spec
+    from daemon.cycles.adhoc import plan_cycles
     from parsers import ParseSpec, parse_attachment_isolated
 
     # offline: the configured cycles and the plan's years (ad hoc ones live in the state_dir's database)
@@ -106,8 +106,8 @@ def cmd_submit(config: Config, now: dt.datetime | None, args: argparse.Namespace
     ctx = context_at(config, now)
     try:
         school = config.school(args.school)
-        from daemon.adhoc import find_cycle  # not on an idle poll's path
-        from daemon.status import current_cycle
+        from daemon.cycles.adhoc import find_cycle  # not on an idle poll's path
+        from daemon.cycles.status import current_cycle
 
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         summary = submit_files(ctx, school, cycle, args.channel, args.files)
@@ -137,13 +137,13 @@ def demo(where: Path, now: str | None) -> int:
 
 
 def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
+    from daemon.cycles.summarize import make_summary, queue_summary
     from daemon.mail.outbox import send_pending
-    from daemon.summarize import make_summary, queue_summary
 
     ctx = context_at(config, now)
     try:
-        from daemon.adhoc import find_cycle  # not on an idle poll's path
-        from daemon.status import current_cycle
+        from daemon.cycles.adhoc import find_cycle  # not on an idle poll's path
+        from daemon.cycles.status import current_cycle
 
         cycle = find_cycle(ctx, args.cycle) if args.cycle else current_cycle(ctx)
         data, files = make_summary(ctx, cycle, args.out)

@@ -27,7 +27,7 @@ def cmd_run(config: Config, now: dt.datetime | None, args: argparse.Namespace) -
 
 
 def cmd_remind(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
-    from daemon.reminders import send_due_reminders
+    from daemon.cycles.reminders import send_due_reminders
 
     ctx = context_at(config, now)
     try:
@@ -51,7 +51,7 @@ def cmd_remind(config: Config, now: dt.datetime | None, args: argparse.Namespace
 
 
 def cmd_cycle(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
-    from daemon import adhoc
+    from daemon.cycles import adhoc
 
     ctx = context_at(config, now)
     try:

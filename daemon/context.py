@@ -45,7 +45,7 @@ class Context:
 
     @cached_property
     def parse_spec(self) -> ParseSpec:
-        from daemon.adhoc import (
+        from daemon.cycles.adhoc import (
             all_cycles,  # every cycle that can receive reports: plan years and ad hoc ones too
         )
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from daemon.cli import parse_now
 from daemon.config.load import load_config
 from daemon.context import context_at
-from daemon.status import current_cycle, status_json, status_table
+from daemon.cycles.status import current_cycle, status_json, status_table
 from daemon.workflow import poll
 
 BUNDLE = Path(__file__).parent / "demo"

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from daemon.adhoc import all_cycles, plan_cycles
 from daemon.classify import (
     answers_our_mail,
     authentication_verdict,
@@ -16,6 +15,7 @@ from daemon.classify import (
 )
 from daemon.config.settings import Config, Cycle
 from daemon.context import Context
+from daemon.cycles.adhoc import all_cycles, plan_cycles
 from daemon.decide import Current, Document, Evidence, Sender
 from daemon.mail.inbound import Inbound
 from parsers import Report, fold

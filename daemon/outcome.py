@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from daemon import decide as policy
-from daemon.adhoc import find_cycle, school_due
 from daemon.classify import is_deadline_met, normalise_address
 from daemon.config.roster import School
 from daemon.config.settings import Cycle
 from daemon.context import Context
+from daemon.cycles.adhoc import find_cycle, school_due
 from daemon.decide import Outcome
 from daemon.evidence import figure_cycles
 from daemon.mail.compose import Outgoing, compose

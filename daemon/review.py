@@ -11,11 +11,11 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from daemon.adhoc import all_cycles, find_cycle, school_due
 from daemon.classify import cycle_window, is_deadline_met
 from daemon.config.roster import School
 from daemon.config.settings import Cycle
 from daemon.context import Context
+from daemon.cycles.adhoc import all_cycles, find_cycle, school_due
 from daemon.decide import Trust
 from daemon.errors import ConfigError
 from daemon.mail.compose import Outgoing, compose

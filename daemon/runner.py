@@ -14,6 +14,8 @@ from collections.abc import Callable
 from daemon.config.load import load_config
 from daemon.config.settings import Config, ImapSource
 from daemon.context import Context, exclusive, open_context, system_clock
+from daemon.cycles.reminders import reminder_policy, send_due_reminders
+from daemon.cycles.status import summary_due
 from daemon.digest import check_silence, note_start, send_digest
 from daemon.errors import ConfigError, LockedError, MailboxAuthError
 from daemon.loop import Job, run_loop
@@ -21,8 +23,6 @@ from daemon.mail.logins import note_accepted, note_refused
 from daemon.mail.outbox import send_pending
 from daemon.mail.watch import Watcher
 from daemon.pulse import Pulse
-from daemon.reminders import reminder_policy, send_due_reminders
-from daemon.status import summary_due
 from daemon.workflow import poll
 
 log = logging.getLogger(__name__)
@@ -150,7 +150,9 @@ class Runner:
         with exclusive(self.config.state_dir):
             cycles = summary_due(self.ctx)
             if cycles:
-                from daemon.summarize import auto_send_summaries  # matplotlib and docx load only when needed
+                from daemon.cycles.summarize import (
+                    auto_send_summaries,  # matplotlib and docx load only when needed
+                )
 
                 if auto_send_summaries(self.ctx, cycles):
                     send_pending(self.ctx)

@@ -80,11 +80,13 @@ def _process(ctx: Context, pulse: Pulse, sending: Sending, result: PollResult) -
         after = pending[-1]["id"]
     if not result.processed or pulse.stopping:
         return
-    from daemon.status import summary_due  # an idle poll has no report to count
+    from daemon.cycles.status import summary_due  # an idle poll has no report to count
 
     cycles = summary_due(ctx)
     if cycles:
-        from daemon.summarize import auto_send_summaries  # the summary's libraries load only when needed
+        from daemon.cycles.summarize import (
+            auto_send_summaries,  # the summary's libraries load only when needed
+        )
 
         auto_send_summaries(ctx, cycles)
 

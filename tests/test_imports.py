@@ -15,7 +15,7 @@ from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config
 # what an idle poll has no use for: templates, parsing, the summary, sending, the scheduler
 HEAVY = ("jinja2", "parsers", "docx", "pdfplumber", "matplotlib", "openpyxl", "PIL", "numpy", "smtplib",
          "daemon.commands_sched", "schedule", "sqlite_utils", "state.migrations", "daemon.mail.compose", "daemon.mail.inbound",
-         "daemon.adhoc", "daemon.status", "daemon.process", "email.mime")
+         "daemon.cycles.adhoc", "daemon.cycles.status", "daemon.process", "email.mime")
 # the real entry point, then what it loaded
 PROBE = """
 import json, sys

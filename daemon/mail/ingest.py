@@ -46,7 +46,9 @@ def ingest_imap(ctx: Context, box: ImapMailbox, pulse: Pulse | None = None) -> i
 
 def lookback_start(ctx: Context) -> dt.date:
     """How far back a first poll (or one after a UIDVALIDITY change) reads: the earliest open cycle, less a margin."""
-    from daemon.adhoc import all_cycles  # only a first poll, or one after a UIDVALIDITY change, looks back
+    from daemon.cycles.adhoc import (
+        all_cycles,  # only a first poll, or one after a UIDVALIDITY change, looks back
+    )
 
     today = ctx.now().date()
     open_cycles = [c for c in all_cycles(ctx) if c.last_day >= today]

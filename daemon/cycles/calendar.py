@@ -177,7 +177,7 @@ def _expand(entries: Iterable[Any], where: str) -> frozenset[date]:
 @cache
 def announced_years() -> dict[int, AnnouncedYear]:
     """The shipped table of announced schedules, by year."""
-    text = resources.files("daemon").joinpath("data/holidays.yaml").read_text(encoding="utf-8")
+    text = resources.files("daemon.cycles").joinpath("data/holidays.yaml").read_text(encoding="utf-8")
     table = yaml.safe_load(text)
     years: dict[int, AnnouncedYear] = {}
     for year, spec in table.items():

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from typing import Literal
 
-from daemon.calendar import OfficeCalendar
+from daemon.cycles.calendar import OfficeCalendar
 
 WaveKind = Literal["before", "after"]
 _HH_MM = re.compile(r"([01]\d|2[0-3]):([0-5]\d)")

@@ -8,9 +8,9 @@ from pathlib import Path
 
 from daemon.config.settings import Cycle
 from daemon.context import Context
+from daemon.cycles.status import school_statuses
 from daemon.mail.compose import assemble
 from daemon.mail.outbox import OFFICE, outbox_row
-from daemon.status import school_statuses
 from daemon.summary import (
     CHART_CID,
     MetricInfo,

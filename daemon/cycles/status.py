@@ -6,9 +6,9 @@ import datetime as dt
 import unicodedata
 from typing import Any
 
-from daemon.adhoc import all_cycles, expected_schools
 from daemon.config.settings import Cycle
 from daemon.context import Context
+from daemon.cycles.adhoc import all_cycles, expected_schools
 from state import reviews
 from state.reviews import code_of
 

@@ -11,14 +11,14 @@ import datetime as dt
 import logging
 from dataclasses import dataclass
 
-from daemon.adhoc import active_cycles, expected_schools
-from daemon.calendar import OfficeCalendar
 from daemon.config.roster import School
 from daemon.config.settings import Config, Cycle
 from daemon.context import Context
+from daemon.cycles.adhoc import active_cycles, expected_schools
+from daemon.cycles.calendar import OfficeCalendar
+from daemon.cycles.reminder_plan import ReminderPolicy, Wave, due_wave
 from daemon.mail.compose import compose
 from daemon.mail.outbox import OFFICE, REMINDER, outbox_row
-from daemon.reminder_plan import ReminderPolicy, Wave, due_wave
 from state import ledger, reviews
 
 log = logging.getLogger(__name__)
