@@ -101,7 +101,7 @@ def parse_files(files: list[Path], config: Config | None, *, as_json: bool) -> i
 
 
 def cmd_submit(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
-    from daemon.manual import submit_files
+    from daemon.decision.manual import submit_files
 
     ctx = context_at(config, now)
     try:
@@ -162,7 +162,7 @@ def cmd_summary(config: Config, now: dt.datetime | None, args: argparse.Namespac
 
 
 def cmd_review(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
-    from daemon.review import decide_item, review_items, review_table
+    from daemon.decision.review import decide_item, review_items, review_table
 
     ctx = context_at(config, now)
     try:

@@ -12,11 +12,11 @@ from typing import Any
 from daemon.context import Context
 from daemon.cycles.adhoc import active_cycles, all_cycles, expected_schools
 from daemon.cycles.reminders import BOUNCING_PREFIX, missing_rows, office_calendar
-from daemon.decide import REASONS
+from daemon.decision.decide import REASONS
+from daemon.decision.review import review_items
 from daemon.mail.compose import compose
 from daemon.mail.logins import REFUSED_KEY
 from daemon.mail.outbox import AUTH_FAILED_KEY, OFFICE, PAUSE_KEY, outbox_row
-from daemon.review import review_items
 from daemon.workflow import LAST_POLL_KEY
 from state import ledger
 

@@ -10,15 +10,15 @@ from dataclasses import dataclass
 from typing import Any
 
 from daemon.archive import safe_filename, sha256
-from daemon.classify import school_by_address
 from daemon.context import Context
-from daemon.decide import Outcome, Sender, decide
-from daemon.evidence import gather, sender_of
+from daemon.decision.classify import school_by_address
+from daemon.decision.decide import Outcome, Sender, decide
+from daemon.decision.evidence import gather, sender_of
+from daemon.decision.outcome import Decision, follow
+from daemon.decision.review_mail import carry_out, read_commands
 from daemon.mail.inbound import Inbound, read_inbound
 from daemon.mail.outbox import outbox_row
-from daemon.outcome import Decision, follow
 from daemon.pulse import Pulse, Stopped
-from daemon.review_mail import carry_out, read_commands
 from parsers import PendingParse, Report, is_report_file, start_isolated
 from parsers.worker import ParseInterrupted, abandon, wait_hook
 from state import reviews

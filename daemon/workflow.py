@@ -55,7 +55,9 @@ def poll(ctx: Context, pulse: Pulse | None = None) -> PollResult:
         try:
             _process(ctx, pulse, sending, result)
             if not pulse.stopping and reviews.unannounced(ctx.store):
-                from daemon.review_mail import announce_new_items  # staff hear of new items within the hour
+                from daemon.decision.review_mail import (
+                    announce_new_items,  # staff hear of new items within the hour
+                )
 
                 announce_new_items(ctx)
             if not pulse.stopping:

@@ -11,7 +11,7 @@ from email.utils import parseaddr
 
 import pytest
 
-from daemon.classify import answers_our_mail
+from daemon.decision.classify import answers_our_mail
 from daemon.mail.compose import assemble, reply_subject
 from daemon.mail.inbound import read_inbound
 

@@ -2,7 +2,7 @@
 
 Read it like a mail filter: the rules in `decide` run top to bottom and the first that fits decides; every reason it
 gives has a code, a severity and a sentence for the office staff in `REASONS`. Evidence is gathered elsewhere
-(daemon/evidence.py: the sender, the parsed documents, the cycles' windows, what the school already has); nothing
+(daemon/decision/evidence.py: the sender, the parsed documents, the cycles' windows, what the school already has); nothing
 here reads a database, a clock or a mail.
 """
 

@@ -5,7 +5,10 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from daemon.classify import (
+from daemon.config.settings import Config, Cycle
+from daemon.context import Context
+from daemon.cycles.adhoc import all_cycles, plan_cycles
+from daemon.decision.classify import (
     answers_our_mail,
     authentication_verdict,
     cycle_window,
@@ -13,10 +16,7 @@ from daemon.classify import (
     school_by_address,
     school_by_name,
 )
-from daemon.config.settings import Config, Cycle
-from daemon.context import Context
-from daemon.cycles.adhoc import all_cycles, plan_cycles
-from daemon.decide import Current, Document, Evidence, Sender
+from daemon.decision.decide import Current, Document, Evidence, Sender
 from daemon.mail.inbound import Inbound
 from parsers import Report, fold
 from state import ledger

@@ -8,14 +8,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from daemon import decide as policy
-from daemon.classify import is_deadline_met, normalise_address
 from daemon.config.roster import School
 from daemon.config.settings import Cycle
 from daemon.context import Context
 from daemon.cycles.adhoc import find_cycle, school_due
-from daemon.decide import Outcome
-from daemon.evidence import figure_cycles
+from daemon.decision import decide as policy
+from daemon.decision.classify import is_deadline_met, normalise_address
+from daemon.decision.decide import Outcome
+from daemon.decision.evidence import figure_cycles
 from daemon.mail.compose import Outgoing, compose
 from daemon.mail.inbound import Inbound
 from daemon.mail.outbox import RECEIPT

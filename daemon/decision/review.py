@@ -11,16 +11,16 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from daemon.classify import cycle_window, is_deadline_met
 from daemon.config.roster import School
 from daemon.config.settings import Cycle
 from daemon.context import Context
 from daemon.cycles.adhoc import all_cycles, find_cycle, school_due
-from daemon.decide import Trust
+from daemon.decision.classify import cycle_window, is_deadline_met
+from daemon.decision.decide import Trust
+from daemon.decision.outcome import file_summary_of, roster_addresses
 from daemon.errors import ConfigError
 from daemon.mail.compose import Outgoing, compose
 from daemon.mail.outbox import RECEIPT
-from daemon.outcome import file_summary_of, roster_addresses
 from state import reviews
 from state.reviews import code_of
 

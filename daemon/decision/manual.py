@@ -5,12 +5,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from daemon.archive import safe_filename
-from daemon.classify import is_deadline_met
 from daemon.config.roster import School
 from daemon.config.settings import Cycle
 from daemon.context import Context
 from daemon.cycles.adhoc import school_due
-from daemon.decide import Trust
+from daemon.decision.classify import is_deadline_met
+from daemon.decision.decide import Trust
 from daemon.errors import BaocaoError
 from parsers import parse_attachment_isolated
 

@@ -12,13 +12,13 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from daemon.classify import authentication_verdict, normalise_address
 from daemon.context import Context
+from daemon.decision.classify import authentication_verdict, normalise_address
+from daemon.decision.review import UnknownItemError, decide_item
 from daemon.errors import ConfigError
 from daemon.mail.compose import Outgoing, compose
 from daemon.mail.inbound import Inbound
 from daemon.mail.outbox import OFFICE
-from daemon.review import UnknownItemError, decide_item
 from state import reviews
 
 # staff hear of new items at most this often: the first at once, the rest batched into the next notice
@@ -125,7 +125,7 @@ def announce_new_items(ctx: Context) -> bool:
     last = store.get_meta("review-notice-at")
     if last and ctx.now() - dt.datetime.fromisoformat(last) < NOTICE_EVERY:
         return False
-    from daemon.review import item_json
+    from daemon.decision.review import item_json
 
     with store.atomic():
         mail = compose(
