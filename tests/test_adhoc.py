@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from daemon.cli import build_parser, main
-from daemon.commands_sched import cmd_cycle
+from daemon.cli.commands_sched import cmd_cycle
+from daemon.cli.main import build_parser, main
 from daemon.config.load import load_config
 from daemon.cycles.adhoc import all_cycles, expected_schools, plan_cycles, school_due
 from state import ledger

@@ -10,8 +10,8 @@ from typing import Any
 
 import pytest
 
-from daemon.check import check_fonts, check_libreoffice, check_tesseract, explain
-from daemon.cli import main
+from daemon.cli.check import check_fonts, check_libreoffice, check_tesseract, explain
+from daemon.cli.main import main
 from daemon.config.settings import ImapSource, Secret, SmtpOutgoing
 from daemon.errors import MailboxError, SendError
 from tests.mails import SCHOOLS, write_config

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon.cli import main
+from daemon.cli.main import main
 from daemon.config.load import load_config
 from daemon.config.settings import DirOutgoing, ImapSource
 from daemon.errors import ConfigError
@@ -51,7 +51,7 @@ def test_the_shipped_config_is_the_offices_real_one() -> None:
 
 
 def test_the_demo_config_is_the_embedded_default() -> None:
-    config = load_config(ROOT / "daemon" / "demo" / "config.yaml")
+    config = load_config(ROOT / "daemon" / "cli" / "demo" / "config.yaml")
     assert isinstance(config.outgoing, DirOutgoing)
 
 

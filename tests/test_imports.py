@@ -14,12 +14,12 @@ from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config
 
 # what an idle poll has no use for: templates, parsing, the summary, sending, the scheduler
 HEAVY = ("jinja2", "parsers", "docx", "pdfplumber", "matplotlib", "openpyxl", "PIL", "numpy", "smtplib",
-         "daemon.commands_sched", "schedule", "sqlite_utils", "state.migrations", "daemon.mail.compose", "daemon.mail.inbound",
+         "daemon.cli.commands_sched", "schedule", "sqlite_utils", "state.migrations", "daemon.mail.compose", "daemon.mail.inbound",
          "daemon.cycles.adhoc", "daemon.cycles.status", "daemon.process", "email.mime")
 # the real entry point, then what it loaded
 PROBE = """
 import json, sys
-from daemon.cli import main
+from daemon.cli.main import main
 code = main(sys.argv[1:])
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """

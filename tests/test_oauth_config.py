@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon.cli import main
+from daemon.cli.main import main
 from daemon.config.load import load_config
 from daemon.config.settings import GOOGLE_TOKEN_URI, ImapSource, SmtpOutgoing
 from daemon.errors import ConfigError

@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from daemon.cli import main
+from daemon.cli.main import main
 from daemon.config.load import load_config
 from daemon.context import exclusive
 from state.store import Store

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from daemon.cli import main
+from daemon.cli.main import main
 from daemon.config.load import load_config
 from daemon.context import Context, open_context
 from daemon.cycles.adhoc import find_cycle

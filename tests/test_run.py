@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from daemon.cli import main
+from daemon.cli.main import main
 from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config
 from tests.test_walk_cycle import ROOT
 

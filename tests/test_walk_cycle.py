@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from daemon.cli import main
-from daemon.commands_sched import cmd_cycle
+from daemon.cli.commands_sched import cmd_cycle
+from daemon.cli.main import main
 from daemon.config.load import load_config
 from daemon.cycles.calendar import OfficeCalendar
 from state.store import Store

@@ -9,7 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
-from daemon.cli import print_json
+from daemon.cli.main import print_json
 from daemon.config.settings import Config
 from daemon.context import context_at
 from daemon.errors import ConfigError
@@ -118,7 +118,9 @@ def cmd_submit(config: Config, now: dt.datetime | None, args: argparse.Namespace
 
 
 def cmd_check(config: Config, now: dt.datetime | None, args: argparse.Namespace) -> int:
-    from daemon.check import run_check  # the installer's checks: tools, state_dir, disk, IMAP and SMTP logins
+    from daemon.cli.check import (
+        run_check,  # the installer's checks: tools, state_dir, disk, IMAP and SMTP logins
+    )
 
     return run_check(config)
 
@@ -130,7 +132,7 @@ def cmd_auth(config: Config, now: dt.datetime | None, args: argparse.Namespace) 
 
 
 def demo(where: Path, now: str | None) -> int:
-    from daemon.demo import run_demo
+    from daemon.cli.demo import run_demo
 
     return run_demo(where, now)
 

@@ -106,7 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def _dispatch(args: argparse.Namespace) -> int:
-    from daemon import commands  # the command bodies; an idle poll imports no parser or OCR code
+    from daemon.cli import commands  # the command bodies; an idle poll imports no parser or OCR code
 
     if args.command == "parse":
         return commands.parse_files(args.files, _config_or_none(args.config), as_json=args.json)
@@ -116,7 +116,7 @@ def _dispatch(args: argparse.Namespace) -> int:
     now = parse_now(args.now, config) if args.now else None
     module: ModuleType = commands
     if args.command in ("run", "remind", "cycle"):
-        from daemon import commands_sched  # the scheduler's code loads only for these commands
+        from daemon.cli import commands_sched  # the scheduler's code loads only for these commands
 
         module = commands_sched
     handler = getattr(module, f"cmd_{args.command}")
