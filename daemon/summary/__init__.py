@@ -8,8 +8,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from daemon.summary.chart import render_chart
+from daemon.summary.document.report import render_docx
 from daemon.summary.document_keys import missing_document_keys
-from daemon.summary.docx_report import render_docx
 from daemon.summary.files import SummaryFiles, summary_paths, write_atomically
 from daemon.summary.jsonfile import SCHEMA, data_fingerprint, render_json, summary_document
 from daemon.summary.message import CHART_CID, render_summary_email

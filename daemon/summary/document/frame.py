@@ -10,7 +10,8 @@ from docx.document import Document
 from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT
 from docx.shared import Cm, Pt
 
-from daemon.summary import docx_format as fmt
+from daemon.summary.document import format as fmt
+from daemon.summary.document.format import CENTER, LEFT, add_text, fill_cell, format_par
 from daemon.summary.document_keys import (
     addressees,
     parent_or_blank,
@@ -19,7 +20,6 @@ from daemon.summary.document_keys import (
     signer_name_or_blank,
     signer_title_or_blank,
 )
-from daemon.summary.docx_format import CENTER, LEFT, add_text, fill_cell, format_par
 from daemon.summary.labels import date_line, header_name, subject_line
 from daemon.summary.model import SummaryData
 

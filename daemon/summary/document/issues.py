@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from docx.document import Document
 
-from daemon.summary.docx_format import LANDSCAPE_TEXT_WIDTH_CM, LEFT, add_text, format_par
-from daemon.summary.docx_tables import fill_cell, head_row, new_table
+from daemon.summary.document.format import LANDSCAPE_TEXT_WIDTH_CM, LEFT, add_text, format_par
+from daemon.summary.document.tables import fill_cell, head_row, new_table
 from daemon.summary.model import SchoolResult, SummaryData
 from daemon.summary.themes import OTHER, ThemeGroup, group_by_theme, says_nothing, short_school_name
 from daemon.summary.totals import reported

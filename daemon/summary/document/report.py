@@ -10,11 +10,11 @@ from docx.document import Document
 from docx.enum.section import WD_SECTION
 from docx.shared import Cm
 
-from daemon.summary import docx_format as fmt
-from daemon.summary.docx_format import CENTER, add_text, format_par
-from daemon.summary.docx_frame import add_addressees, add_header, add_signature, add_title
-from daemon.summary.docx_issues import add_issues_section, add_quotes_table, quoted_schools
-from daemon.summary.docx_tables import (
+from daemon.summary.document import format as fmt
+from daemon.summary.document.format import CENTER, add_text, format_par
+from daemon.summary.document.frame import add_addressees, add_header, add_signature, add_title
+from daemon.summary.document.issues import add_issues_section, add_quotes_table, quoted_schools
+from daemon.summary.document.tables import (
     add_appendix_table,
     add_levels_table,
     add_metrics_table,

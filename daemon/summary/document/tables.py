@@ -8,9 +8,9 @@ from docx.document import Document
 from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 
-from daemon.summary import docx_format as fmt
-from daemon.summary.docx_format import LEFT
-from daemon.summary.docx_format import fill_cell as _fill
+from daemon.summary.document import format as fmt
+from daemon.summary.document.format import LEFT
+from daemon.summary.document.format import fill_cell as _fill
 from daemon.summary.labels import (
     fmt_datetime,
     fmt_fraction,
