@@ -104,6 +104,30 @@ def baocao_bin() -> str:
     return str(ROOT / ".venv" / "bin" / "baocao")
 
 
+def installed_baocao(work: Path) -> str:
+    """`baocao` as a server runs it: the wheel built from the tree, installed (not editable) into a fresh venv
+    whose dependencies come from this venv's site-packages through a .pth (as tests/test_wheel.py does)."""
+    import shutil
+    import site
+    import subprocess
+
+    src, wheels, venv = work / "src", work / "wheels", work / "venv"
+    src.mkdir(parents=True)
+    for name in ("pyproject.toml", "README.md"):
+        shutil.copy(ROOT / name, src / name)
+    for name in ("daemon", "parsers", "state", "templates"):
+        shutil.copytree(ROOT / name, src / name, ignore=shutil.ignore_patterns("__pycache__", "*.pyc"))
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--quiet", "--no-deps", "--no-build-isolation",
+                    "--no-index", "--wheel-dir", str(wheels), str(src)], check=True, capture_output=True)
+    subprocess.run([sys.executable, "-m", "venv", "--without-pip", str(venv)], check=True)
+    (wheel,) = wheels.glob("baocao-*.whl")
+    subprocess.run([sys.executable, "-m", "pip", "--python", str(venv / "bin" / "python"), "install", "--quiet",
+                    "--no-deps", "--no-index", str(wheel)], check=True, capture_output=True)
+    (fresh_site,) = (venv / "lib").glob("python3*/site-packages")
+    (fresh_site / "baocao-bench-deps.pth").write_text("\n".join(site.getsitepackages()) + "\n")
+    return str(venv / "bin" / "baocao")
+
+
 def peak_rss_mb() -> tuple[float, float]:
     """ru_maxrss of this process and of its largest waited-for child, in MB (Linux reports KB)."""
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss

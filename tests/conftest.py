@@ -16,6 +16,15 @@ from tests.servers.faultproxy import FaultProxy
 from tests.servers.smtp import SmtpServer
 
 
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """`baocao poll` keeps its validated config under $XDG_CACHE_HOME: the tests' own, not the user's ~/.cache."""
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setenv("XDG_CACHE_HOME", str(tmp_path_factory.mktemp("cache")))
+        mp.delenv("CACHE_DIRECTORY", raising=False)
+        yield
+
+
 @pytest.fixture(scope="session")
 def server_root() -> Iterator[Path]:
     """Not pytest's tmp_path: its parent is 0700, and Dovecot's mail user must reach the Maildirs."""

@@ -1,5 +1,6 @@
 """An idle poll loads only what an idle poll needs: no templates, no parsers, no document or chart libraries, no
-sqlite-utils (the store speaks plain sqlite3 when the schema is up to date), no MIME parser or composer."""
+sqlite-utils (the store speaks plain sqlite3 when the schema is up to date), no MIME parser or composer, and no
+YAML reader once the config is in the cache."""
 
 from __future__ import annotations
 
@@ -14,8 +15,12 @@ from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config
 
 # what an idle poll has no use for: templates, parsing, the summary, sending, the scheduler
 HEAVY = ("jinja2", "parsers", "docx", "pdfplumber", "matplotlib", "openpyxl", "PIL", "numpy", "smtplib",
-         "daemon.cli.commands_sched", "schedule", "sqlite_utils", "state.migrations", "daemon.mail.compose", "daemon.mail.inbound",
-         "daemon.cycles.adhoc", "daemon.cycles.status", "daemon.process", "email.mime")
+         "daemon.cli.commands_sched", "schedule", "sqlite_utils", "state.migrations", "daemon.mail.compose",
+         "daemon.mail.inbound", "daemon.cycles.adhoc", "daemon.cycles.status", "daemon.process", "email.mime",
+         # the config comes from the cache (daemon/config/cache.py): no YAML reader, no validation;
+         # Google's sign-in only with auth: oauth2
+         "yaml", "daemon.config.load", "daemon.config.section", "daemon.config.yamlmarks",
+         "daemon.mail.oauth", "urllib.request")
 # the real entry point, then what it loaded
 PROBE = """
 import json, sys

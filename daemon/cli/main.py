@@ -12,7 +12,6 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
-from daemon.config.load import load_config
 from daemon.config.settings import Config
 from daemon.errors import BaocaoError, ConfigError
 
@@ -112,7 +111,7 @@ def _dispatch(args: argparse.Namespace) -> int:
         return commands.parse_files(args.files, _config_or_none(args.config), as_json=args.json)
     if args.command == "demo":
         return commands.demo(args.dir, now=args.now)
-    config = load_config(args.config)
+    config = _load(args.config, cached=args.command == "poll")
     now = parse_now(args.now, config) if args.now else None
     module: ModuleType = commands
     if args.command in ("run", "remind", "cycle"):
@@ -132,8 +131,19 @@ def parse_now(text: str, config: Config) -> dt.datetime:
     return value if value.tzinfo else value.replace(tzinfo=config.office.timezone)
 
 
+def _load(path: str, *, cached: bool = False) -> Config:
+    """The config; a poll (started by a timer every few minutes) takes it from the cache while nothing changed."""
+    if cached:
+        from daemon.config.cache import load_config_cached
+
+        return load_config_cached(path)
+    from daemon.config.load import load_config  # the YAML reader and the validation
+
+    return load_config(path)
+
+
 def _config_or_none(path: str) -> Config | None:
-    return load_config(path) if Path(path).exists() else None
+    return _load(path) if Path(path).exists() else None
 
 
 def print_json(data: object) -> None:

@@ -64,8 +64,9 @@ def load_config(path: str | Path) -> Config:
     office = _office(top.section("office"))  # type: ignore[arg-type]
     if "schools" in top.data and "roster" in top.data:
         top.fail("give either schools: (inline) or roster: (a file), not both", "roster")
-    if "roster" in top.data:
-        schools = load_roster(_roster_path(top, base))
+    roster_file = _roster_path(top, base) if "roster" in top.data else None
+    if roster_file:
+        schools = load_roster(roster_file)
     else:
         schools = read_schools(top, "schools")
     summary = _summary(top.section("summary", None), base)
@@ -77,6 +78,7 @@ def load_config(path: str | Path) -> Config:
         outgoing=_outgoing(top.section("outgoing"), base, state_dir),  # type: ignore[arg-type]
         state_dir=state_dir,
         schools=schools,
+        roster_file=roster_file,
         cycles=tuple(_cycle(s) for _, s in top.items("cycles")),
         reminders=_reminders(top.section("reminders", None)),
         metrics=tuple(_metric(s) for _, s in top.items("metrics")) if "metrics" in top.data else (),

@@ -9,11 +9,12 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from daemon.config.section import Section
-from daemon.config.yamlmarks import load_located
 from daemon.errors import ConfigError
+
+if TYPE_CHECKING:  # the YAML reader loads only when a config is read, not when a cached one is used
+    from daemon.config.section import Section
 
 LEVELS = ("MN", "TH", "TH-THCS", "THCS")
 ROSTER_SUFFIXES = (".yaml", ".yml", ".csv", ".xlsx")
@@ -40,13 +41,16 @@ def read_schools(top: Section, key: str) -> tuple[School, ...]:
         s.check_keys(_COLUMNS)
         raw = {k: s.data.get(k) for k in _COLUMNS}
         schools.append(_school(raw, lambda message, k, s=s: s.fail(message, k)))
-    return _unique(schools, lambda message, i: Section(top.doc, (key, i), {}).fail(message))
+    return _unique(schools, lambda message, i: type(top)(top.doc, (key, i), {}).fail(message))
 
 
 def load_roster(path: Path) -> tuple[School, ...]:
-    """The schools of a roster file; config.py has checked that it exists and has one of ROSTER_SUFFIXES."""
+    """The schools of a roster file; config/load.py has checked that it exists and has one of ROSTER_SUFFIXES."""
     suffix = path.suffix.lower()
     if suffix in (".yaml", ".yml"):
+        from daemon.config.section import Section
+        from daemon.config.yamlmarks import load_located
+
         doc = load_located(path.read_text(encoding="utf-8"), str(path))
         return read_schools(Section(doc, (), {"schools": doc.data}), "schools")
     if suffix == ".csv":

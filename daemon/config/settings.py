@@ -228,6 +228,7 @@ class Config:
     digest: Digest = Digest()
     holidays: Holidays = Holidays()
     plan: Plan | None = None
+    roster_file: Path | None = None  # the schools' file when not inline (roster:)
 
     def cycle(self, cycle_id: str) -> Cycle:
         for cycle in self.cycles:

@@ -15,7 +15,6 @@ import logging
 
 from daemon.context import Context
 from daemon.errors import ConfigError
-from daemon.mail.oauth import read_grant
 
 log = logging.getLogger(__name__)
 
@@ -34,6 +33,8 @@ def _grant_id(ctx: Context, service: str) -> str | None:
     oauth = getattr(server, "oauth", None)
     if oauth is None:
         return None
+    from daemon.mail.oauth import read_grant  # Google's sign-in code loads only for auth: oauth2
+
     try:
         token = read_grant(oauth).refresh_token
     except ConfigError:

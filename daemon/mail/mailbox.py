@@ -18,7 +18,6 @@ from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
 
 from daemon.config.settings import ImapSource
 from daemon.errors import BaocaoError, ConfigError, MailboxAuthError, MailboxError
-from daemon.mail.oauth import sign_in, xoauth2
 
 _META = re.compile(rb"(UID|RFC822\.SIZE|X-GM-MSGID) (\d+)")
 _INTERNALDATE = re.compile(rb'INTERNALDATE "([^"]+)"')
@@ -81,7 +80,9 @@ class ImapMailbox:
                 self.box = MailBoxUnencrypted(c.host, c.port, timeout=self.timeout_s)
             if c.oauth is None:
                 self.box.login(c.username, password, initial_folder=None)
-            else:  # XOAUTH2 with the grant `baocao auth google` stored (daemon/mail/oauth.py)
+            else:  # XOAUTH2 with the grant `baocao auth google` stored; urllib.request loads only for it
+                from daemon.mail.oauth import sign_in
+
                 box = self.box
                 sign_in(c.oauth, lambda token: _xoauth2(box, c.username, token), MailboxLoginError)
         except MailboxLoginError as e:
@@ -256,6 +257,8 @@ class ImapMailbox:
 def _xoauth2(box: MailBox | MailBoxStartTls | MailBoxUnencrypted, username: str, token: str) -> None:
     # not imap_tools' xoauth2(): it answers a refusal's JSON challenge with the token again (the server wants an
     # empty line), and its refusal leaves as a bare imaplib error rather than MailboxLoginError
+    from daemon.mail.oauth import xoauth2
+
     line = xoauth2(username, token).encode()
     try:
         box.client.authenticate("XOAUTH2", lambda challenge: b"" if challenge else line)
