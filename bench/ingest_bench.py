@@ -30,11 +30,12 @@ def run_baseline(host: str, port: str, user: str, password: str, config_path: st
 
     from daemon.config.load import load_config
     from daemon.context import Context
+    from daemon.cycles.adhoc import parse_spec_of
     from parsers import parse_attachment
     from state.store import Store
 
     # the same schools, cycles and metrics baocao reads with
-    spec = Context(load_config(config_path), Store(), lambda: None).parse_spec  # type: ignore[arg-type, return-value]
+    spec = parse_spec_of(Context(load_config(config_path), Store(), lambda: None))  # type: ignore[arg-type, return-value]
     start = time.perf_counter()
     mails = reports = 0
     with MailBoxUnencrypted(host, int(port), timeout=30).login(user, password, initial_folder="INBOX") as box:

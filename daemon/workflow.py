@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 
@@ -122,10 +123,20 @@ def _fetch(ctx: Context, pulse: Pulse) -> int:
         raise
     note_accepted(ctx, "imap")
     try:
-        fetched = ingest_imap(ctx, box, pulse)
+        fetched = ingest_imap(ctx, box, lambda: lookback_start(ctx), pulse)
         if ctx.store.outbox("unknown"):
             # Gmail files what it relays into Sent: finding our Message-ID there settles an ambiguous send
             resolve_unknown(ctx, lambda message_id: box.find_message_id("\\Sent", message_id))
     finally:
         box.close()
     return fetched
+
+
+def lookback_start(ctx: Context) -> dt.date:
+    """How far back a first poll (or one after a UIDVALIDITY change) reads: the earliest open cycle, less a margin."""
+    from daemon.cycles.adhoc import all_cycles  # loaded only when a poll looks back
+
+    today = ctx.now().date()
+    open_cycles = [c for c in all_cycles(ctx) if c.last_day >= today]
+    start = min((c.opens for c in open_cycles), default=today)
+    return start - dt.timedelta(days=ctx.config.lookback_margin_days)

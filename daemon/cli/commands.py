@@ -9,7 +9,7 @@ import signal
 import sys
 from pathlib import Path
 
-from daemon.cli.main import print_json
+from daemon.cli.formats import print_json
 from daemon.config.settings import Config
 from daemon.context import context_at
 from daemon.errors import ConfigError

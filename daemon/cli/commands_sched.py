@@ -8,7 +8,7 @@ import logging
 import sys
 from typing import Any
 
-from daemon.cli.main import print_json
+from daemon.cli.formats import print_json
 from daemon.config.settings import Config
 from daemon.context import context_at, exclusive
 from daemon.errors import ConfigError

@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from daemon.cli.main import parse_now
+from daemon.cli.formats import parse_now
 from daemon.config.load import load_config
 from daemon.context import context_at
 from daemon.cycles.status import current_cycle, status_json, status_table

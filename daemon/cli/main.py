@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import datetime as dt
-import json
 import logging
 import os
 import sys
@@ -12,6 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from types import ModuleType
 
+from daemon.cli.formats import parse_now
 from daemon.config.settings import Config
 from daemon.errors import BaocaoError, ConfigError
 
@@ -122,15 +121,6 @@ def _dispatch(args: argparse.Namespace) -> int:
     return int(handler(config, now, args))
 
 
-def parse_now(text: str, config: Config) -> dt.datetime:
-    try:
-        value = dt.datetime.fromisoformat(text)
-    except ValueError:
-        raise ConfigError(f"--now: {text!r} is not an ISO 8601 time. Hint: 2024-11-14T23:59 or "
-                          "2024-11-14T16:59:00+00:00") from None
-    return value if value.tzinfo else value.replace(tzinfo=config.office.timezone)
-
-
 def _load(path: str, *, cached: bool = False) -> Config:
     """The config; a poll (started by a timer every few minutes) takes it from the cache while nothing changed."""
     if cached:
@@ -144,10 +134,6 @@ def _load(path: str, *, cached: bool = False) -> Config:
 
 def _config_or_none(path: str) -> Config | None:
     return _load(path) if Path(path).exists() else None
-
-
-def print_json(data: object) -> None:
-    print(json.dumps(data, ensure_ascii=False, indent=2))
 
 
 if __name__ == "__main__":

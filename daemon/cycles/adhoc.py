@@ -12,15 +12,18 @@ import mimetypes
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from daemon.config.roster import LEVELS, School
 from daemon.config.settings import Config, Cycle
-from daemon.context import Context
+from daemon.context import Context, parse_spec
 from daemon.errors import ConfigError
 from daemon.mail.compose import compose
 from daemon.mail.outbox import REMINDER, outbox_row
 from state import ledger
+
+if TYPE_CHECKING:
+    from parsers import ParseSpec
 
 log = logging.getLogger(__name__)
 
@@ -75,6 +78,14 @@ def all_cycles(ctx: Context) -> tuple[Cycle, ...]:
             closes=dt.date.fromisoformat(row["closes"]) if row["closes"] else None,
         ))
     return tuple(cycles)
+
+
+def parse_spec_of(ctx: Context) -> ParseSpec:
+    """What the parser is told, with every cycle that can receive reports (plan years and ad hoc ones too); built
+    once per context."""
+    if ctx.spec is None:
+        ctx.spec = parse_spec(ctx.config, all_cycles(ctx))
+    return ctx.spec
 
 
 def find_cycle(ctx: Context, cycle_id: str) -> Cycle:

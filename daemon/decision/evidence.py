@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from daemon.config.settings import Config, Cycle
 from daemon.context import Context
@@ -18,11 +20,27 @@ from daemon.decision.classify import (
 )
 from daemon.decision.decide import Current, Document, Evidence, Sender
 from daemon.mail.inbound import Inbound
-from parsers import Report, fold
+from parsers import PendingParse, Report, fold
 from state import ledger
 
 # the parser's problem codes that say which cycle a document belongs to, not how well it was read
 CYCLE_PROBLEMS = ("other_topic", "wrong_year", "unknown_cycle")
+
+
+@dataclass
+class Prepared:
+    """A message read, its report files archived and their parses started: the first stage of `decide`."""
+
+    row: dict[str, Any]
+    inbound: Inbound
+    received_at: dt.datetime
+    files: list[tuple[Any, str]]
+    stored: list[dict[str, Any]]
+    parses: dict[str, PendingParse]  # by the file's sha256: the same file twice in one mail is read once
+
+    def cancel(self) -> None:
+        for pending in self.parses.values():
+            pending.cancel()
 
 
 def sender_of(ctx: Context, inbound: Inbound) -> Sender:

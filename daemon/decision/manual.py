@@ -8,7 +8,7 @@ from daemon.archive import safe_filename
 from daemon.config.roster import School
 from daemon.config.settings import Cycle
 from daemon.context import Context
-from daemon.cycles.adhoc import school_due
+from daemon.cycles.adhoc import parse_spec_of, school_due
 from daemon.decision.classify import is_deadline_met
 from daemon.decision.decide import Trust
 from daemon.errors import BaocaoError
@@ -24,7 +24,7 @@ def submit_files(ctx: Context, school: School, cycle: Cycle, channel: str, files
             raise BaocaoError(f"{path}: {e.strerror}") from e
         name = safe_filename(path.name)
         digest, archived = ctx.file_archive.store(data, path.suffix.lower())
-        parsed = parse_attachment_isolated(data, filename=name, spec=ctx.parse_spec)
+        parsed = parse_attachment_isolated(data, filename=name, spec=parse_spec_of(ctx))
         reports.extend(parsed)
         names.append(name)
         stored.append((digest, archived, name, parsed))

@@ -15,13 +15,12 @@ from daemon.cycles.adhoc import find_cycle, school_due
 from daemon.decision import decide as policy
 from daemon.decision.classify import is_deadline_met, normalise_address
 from daemon.decision.decide import Outcome
-from daemon.decision.evidence import figure_cycles
+from daemon.decision.evidence import Prepared, figure_cycles
 from daemon.mail.compose import Outgoing, compose
 from daemon.mail.inbound import Inbound
 from daemon.mail.outbox import RECEIPT
 
 if TYPE_CHECKING:
-    from daemon.process import Prepared
     from parsers import Report
 
 log = logging.getLogger(__name__)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sys
+from collections.abc import Callable
 
 from daemon.archive import sha256
 from daemon.context import Context
@@ -15,8 +16,9 @@ from daemon.pulse import Pulse
 log = logging.getLogger(__name__)
 
 
-def ingest_imap(ctx: Context, box: ImapMailbox, pulse: Pulse | None = None) -> int:
-    """Fetch every new message of every polled folder; returns how many new ones were recorded.
+def ingest_imap(ctx: Context, box: ImapMailbox, look_back: Callable[[], dt.date], pulse: Pulse | None = None) -> int:
+    """Fetch every new message of every polled folder; returns how many new ones were recorded. `look_back()` is
+    the first day a first poll (or one after a UIDVALIDITY change) reads.
 
     The pulse is beaten after each message; a stop ends the fetch there, the folder's position being that of the
     last message recorded, so the next start goes on from it."""
@@ -34,26 +36,14 @@ def ingest_imap(ctx: Context, box: ImapMailbox, pulse: Pulse | None = None) -> i
         else:
             if position:
                 log.warning("%s: UIDVALIDITY changed (%s -> %s); looking back from %s and matching by content",
-                            folder, position[0], status.uidvalidity, lookback_start(ctx))
-            uids = box.uids_since(folder, lookback_start(ctx))
+                            folder, position[0], status.uidvalidity, look_back())
+            uids = box.uids_since(folder, look_back())
         added += _fetch_folder(ctx, box, folder, status.uidvalidity, uids, pulse)
         if pulse.stopping:
             break  # not all of it fetched: the position stays at the last message recorded
         # later polls start after what was there now, including mail older than the look-back we skipped
         ctx.store.set_folder_position(folder, status.uidvalidity, status.uidnext - 1, ctx.iso_now())
     return added
-
-
-def lookback_start(ctx: Context) -> dt.date:
-    """How far back a first poll (or one after a UIDVALIDITY change) reads: the earliest open cycle, less a margin."""
-    from daemon.cycles.adhoc import (
-        all_cycles,  # only a first poll, or one after a UIDVALIDITY change, looks back
-    )
-
-    today = ctx.now().date()
-    open_cycles = [c for c in all_cycles(ctx) if c.last_day >= today]
-    start = min((c.opens for c in open_cycles), default=today)
-    return start - dt.timedelta(days=ctx.config.lookback_margin_days)
 
 
 def _fetch_folder(ctx: Context, box: ImapMailbox, folder: str, uidvalidity: int, uids: list[int],
