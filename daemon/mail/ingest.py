@@ -16,7 +16,8 @@ from daemon.pulse import Pulse
 log = logging.getLogger(__name__)
 
 
-def ingest_imap(ctx: Context, box: ImapMailbox, look_back: Callable[[], dt.date], pulse: Pulse | None = None) -> int:
+def ingest_imap(ctx: Context, box: ImapMailbox, look_back: Callable[[], dt.date],
+                pulse: Pulse | None = None) -> int:
     """Fetch every new message of every polled folder; returns how many new ones were recorded. `look_back()` is
     the first day a first poll (or one after a UIDVALIDITY change) reads.
 

@@ -1,6 +1,8 @@
 """The compiled summary: the office's báo cáo (docx), a workbook, a chart, summary.json and the email.
 
-Pure rendering from a SummaryData; no mailbox, outbox or database code is imported here.
+Pure rendering from a SummaryData (model.py), on the middle floor: it imports nothing of daemon outside
+daemon.summary, and no mailbox, outbox or database code. cycles/summarize.py, cli/check.py and the tests import
+it; this file gathers its public names, so importing it loads the document and chart libraries.
 """
 
 from __future__ import annotations
