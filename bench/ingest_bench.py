@@ -28,13 +28,14 @@ TARGET = 1.5
 def run_baseline(host: str, port: str, user: str, password: str, config_path: str) -> dict[str, float]:
     from imap_tools import MailBoxUnencrypted
 
-    from daemon.config import load_config
+    from daemon.config.load import load_config
     from daemon.context import Context
+    from daemon.cycles.adhoc import parse_spec_of
     from parsers import parse_attachment
     from state.store import Store
 
     # the same schools, cycles and metrics baocao reads with
-    spec = Context(load_config(config_path), Store(), lambda: None).parse_spec  # type: ignore[arg-type, return-value]
+    spec = parse_spec_of(Context(load_config(config_path), Store(), lambda: None))  # type: ignore[arg-type, return-value]
     start = time.perf_counter()
     mails = reports = 0
     with MailBoxUnencrypted(host, int(port), timeout=30).login(user, password, initial_folder="INBOX") as box:
@@ -54,7 +55,7 @@ def run_baocao(config_path: str, workers: str = "0") -> dict[str, float]:
 
     worker.set_pool_size(int(workers) or None)  # 0: sized to the machine (one per core)
 
-    from daemon.config import load_config
+    from daemon.config.load import load_config
     from daemon.context import context_at
     from daemon.workflow import poll
 

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from boxes import NOW, baocao_bin, dovecot, fill_maildir, imap_config, newsletter
 
-from daemon.config import load_config
+from daemon.config.load import load_config
 from daemon.context import context_at
 from daemon.workflow import poll
 from tests.servers.dovecot import ImapAccount

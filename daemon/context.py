@@ -8,14 +8,14 @@ import os
 import pwd
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from daemon.archive import Archive
+from daemon.config.settings import Config, Cycle
 from daemon.errors import ConfigError, LockedError
-from daemon.settings import Config, Cycle
 from state.store import Store
 
 if TYPE_CHECKING:
@@ -27,6 +27,8 @@ class Context:
     config: Config
     store: Store
     now: Callable[[], dt.datetime]
+    # what the parser is told, built once per context by daemon.cycles.adhoc.parse_spec_of (the cycles live there)
+    spec: ParseSpec | None = field(default=None, repr=False, compare=False)
 
     @property
     def tz(self) -> dt.tzinfo:
@@ -42,14 +44,6 @@ class Context:
     @cached_property
     def file_archive(self) -> Archive:
         return Archive(self.config.state_dir / "files")
-
-    @cached_property
-    def parse_spec(self) -> ParseSpec:
-        from daemon.adhoc import (
-            all_cycles,  # every cycle that can receive reports: plan years and ad hoc ones too
-        )
-
-        return parse_spec(self.config, all_cycles(self))
 
     def close(self) -> None:
         self.store.close()

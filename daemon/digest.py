@@ -9,14 +9,14 @@ import logging
 import re
 from typing import Any
 
-from daemon.adhoc import active_cycles, all_cycles, expected_schools
-from daemon.compose import compose
 from daemon.context import Context
-from daemon.decide import REASONS
-from daemon.logins import REFUSED_KEY
-from daemon.outbox import AUTH_FAILED_KEY, OFFICE, PAUSE_KEY, outbox_row
-from daemon.reminders import BOUNCING_PREFIX, missing_rows, office_calendar
-from daemon.review import review_items
+from daemon.cycles.adhoc import active_cycles, all_cycles, expected_schools
+from daemon.cycles.reminders import BOUNCING_PREFIX, missing_rows, office_calendar
+from daemon.decision.decide import REASONS
+from daemon.decision.review import review_items
+from daemon.mail.compose import compose
+from daemon.mail.logins import REFUSED_KEY
+from daemon.mail.outbox import AUTH_FAILED_KEY, OFFICE, PAUSE_KEY, outbox_row
 from daemon.workflow import LAST_POLL_KEY
 from state import ledger
 

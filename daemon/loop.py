@@ -21,7 +21,7 @@ from typing import Any
 import schedule
 
 from daemon import notify
-from daemon.calendar import OFFICE_TZ
+from daemon.cycles.calendar import OFFICE_TZ
 from daemon.pulse import Pulse
 
 log = logging.getLogger(__name__)

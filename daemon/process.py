@@ -6,20 +6,20 @@ import datetime as dt
 import logging
 from collections import deque
 from collections.abc import Callable
-from dataclasses import dataclass
 from typing import Any
 
 from daemon.archive import safe_filename, sha256
-from daemon.classify import school_by_address
 from daemon.context import Context
-from daemon.decide import Outcome, Sender, decide
-from daemon.evidence import gather, sender_of
-from daemon.inbound import Inbound, read_inbound
-from daemon.outbox import outbox_row
-from daemon.outcome import Decision, follow
+from daemon.cycles.adhoc import parse_spec_of
+from daemon.decision.classify import school_by_address
+from daemon.decision.decide import Outcome, Sender, decide
+from daemon.decision.evidence import Prepared, gather, sender_of
+from daemon.decision.outcome import Decision, follow
+from daemon.decision.review_mail import carry_out, read_commands
+from daemon.mail.inbound import Inbound, read_inbound
+from daemon.mail.outbox import outbox_row
 from daemon.pulse import Pulse, Stopped
-from daemon.review_mail import carry_out, read_commands
-from parsers import PendingParse, Report, is_report_file, start_isolated
+from parsers import Report, is_report_file, start_isolated
 from parsers.worker import ParseInterrupted, abandon, wait_hook
 from state import reviews
 
@@ -95,22 +95,6 @@ def _prepare_safely(ctx: Context, row: dict[str, Any]) -> Prepared | BaseExcepti
         return e
 
 
-@dataclass
-class Prepared:
-    """A message read, its report files archived and their parses started: the first stage of `decide`."""
-
-    row: dict[str, Any]
-    inbound: Inbound
-    received_at: dt.datetime
-    files: list[tuple[Any, str]]
-    stored: list[dict[str, Any]]
-    parses: dict[str, PendingParse]  # by the file's sha256: the same file twice in one mail is read once
-
-    def cancel(self) -> None:
-        for pending in self.parses.values():
-            pending.cancel()
-
-
 def prepare(ctx: Context, row: dict[str, Any]) -> Prepared:
     inbound = read_inbound(ctx.raw_archive.read(row["archive_path"]), ctx.tz)
     received_at = dt.datetime.fromisoformat(row["received_at"]).astimezone(ctx.tz)
@@ -125,7 +109,7 @@ def prepare(ctx: Context, row: dict[str, Any]) -> Prepared:
             "parse_status": "skipped", "report": None,
         })
         if not machine and digest not in prepared.parses and len(prepared.parses) < MAX_FILES_READ_PER_MAIL:
-            prepared.parses[digest] = start_isolated(attachment.data, filename=name, spec=ctx.parse_spec)
+            prepared.parses[digest] = start_isolated(attachment.data, filename=name, spec=parse_spec_of(ctx))
     return prepared
 
 

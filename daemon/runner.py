@@ -11,17 +11,18 @@ import logging
 import time
 from collections.abc import Callable
 
-from daemon.config import Config, ImapSource, load_config
+from daemon.config.load import load_config
+from daemon.config.settings import Config, ImapSource
 from daemon.context import Context, exclusive, open_context, system_clock
+from daemon.cycles.reminders import reminder_policy, send_due_reminders
+from daemon.cycles.status import summary_due
 from daemon.digest import check_silence, note_start, send_digest
 from daemon.errors import ConfigError, LockedError, MailboxAuthError
-from daemon.logins import note_accepted, note_refused
 from daemon.loop import Job, run_loop
-from daemon.outbox import send_pending
+from daemon.mail.logins import note_accepted, note_refused
+from daemon.mail.outbox import send_pending
+from daemon.mail.watch import Watcher
 from daemon.pulse import Pulse
-from daemon.reminders import reminder_policy, send_due_reminders
-from daemon.status import summary_due
-from daemon.watch import Watcher
 from daemon.workflow import poll
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ log = logging.getLogger(__name__)
 # the silent-stop check: often enough that the alarm is at most an hour late, rarely enough to be free
 ALARM_CHECK_MINUTES = 60
 # an error a restart cannot fix: someone must edit the config (exit 2). Not a refused login: the service stays
-# up, tries again every hour and reads the password file each time (daemon/logins.py)
+# up, tries again every hour and reads the password file each time (daemon/mail/logins.py)
 FATAL = (ConfigError,)
 
 
@@ -56,7 +57,7 @@ class Runner:
         note_start(self.ctx)
         source = self.config.mailbox
         if isinstance(source, ImapSource):
-            from daemon.mailbox import ImapMailbox
+            from daemon.mail.mailbox import ImapMailbox
 
             try:
                 with ImapMailbox(source):
@@ -149,7 +150,9 @@ class Runner:
         with exclusive(self.config.state_dir):
             cycles = summary_due(self.ctx)
             if cycles:
-                from daemon.summarize import auto_send_summaries  # matplotlib and docx load only when needed
+                from daemon.cycles.summarize import (
+                    auto_send_summaries,  # matplotlib and docx load only when needed
+                )
 
                 if auto_send_summaries(self.ctx, cycles):
                     send_pending(self.ctx)

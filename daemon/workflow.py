@@ -2,17 +2,18 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 from dataclasses import dataclass
 
+from daemon.config.settings import ImapSource
 from daemon.context import Context, exclusive
 from daemon.errors import MailboxAuthError, MailboxError
-from daemon.ingest import ingest_imap, ingest_maildir
-from daemon.logins import next_try, note_accepted, note_refused
-from daemon.mailbox import ImapMailbox
-from daemon.outbox import Sending, SendReport, recover_interrupted, resolve_unknown
+from daemon.mail.ingest import ingest_imap, ingest_maildir
+from daemon.mail.logins import next_try, note_accepted, note_refused
+from daemon.mail.mailbox import ImapMailbox
+from daemon.mail.outbox import Sending, SendReport, recover_interrupted, resolve_unknown
 from daemon.pulse import Pulse
-from daemon.settings import ImapSource
 from state import reviews
 
 log = logging.getLogger(__name__)
@@ -29,7 +30,7 @@ class PollResult:
     failed: int = 0
     send: SendReport | None = None
     mailbox_error: str | None = None
-    login_refused: bool = False  # the mailbox_error is a refused login, logged once by daemon.logins
+    login_refused: bool = False  # the mailbox_error is a refused login, logged once by daemon.mail.logins
 
 
 def poll(ctx: Context, pulse: Pulse | None = None) -> PollResult:
@@ -55,7 +56,9 @@ def poll(ctx: Context, pulse: Pulse | None = None) -> PollResult:
         try:
             _process(ctx, pulse, sending, result)
             if not pulse.stopping and reviews.unannounced(ctx.store):
-                from daemon.review_mail import announce_new_items  # staff hear of new items within the hour
+                from daemon.decision.review_mail import (
+                    announce_new_items,  # staff hear of new items within the hour
+                )
 
                 announce_new_items(ctx)
             if not pulse.stopping:
@@ -80,11 +83,13 @@ def _process(ctx: Context, pulse: Pulse, sending: Sending, result: PollResult) -
         after = pending[-1]["id"]
     if not result.processed or pulse.stopping:
         return
-    from daemon.status import summary_due  # an idle poll has no report to count
+    from daemon.cycles.status import summary_due  # an idle poll has no report to count
 
     cycles = summary_due(ctx)
     if cycles:
-        from daemon.summarize import auto_send_summaries  # the summary's libraries load only when needed
+        from daemon.cycles.summarize import (
+            auto_send_summaries,  # the summary's libraries load only when needed
+        )
 
         auto_send_summaries(ctx, cycles)
 
@@ -118,10 +123,20 @@ def _fetch(ctx: Context, pulse: Pulse) -> int:
         raise
     note_accepted(ctx, "imap")
     try:
-        fetched = ingest_imap(ctx, box, pulse)
+        fetched = ingest_imap(ctx, box, lambda: lookback_start(ctx), pulse)
         if ctx.store.outbox("unknown"):
             # Gmail files what it relays into Sent: finding our Message-ID there settles an ambiguous send
             resolve_unknown(ctx, lambda message_id: box.find_message_id("\\Sent", message_id))
     finally:
         box.close()
     return fetched
+
+
+def lookback_start(ctx: Context) -> dt.date:
+    """How far back a first poll (or one after a UIDVALIDITY change) reads: the earliest open cycle, less a margin."""
+    from daemon.cycles.adhoc import all_cycles  # loaded only when a poll looks back
+
+    today = ctx.now().date()
+    open_cycles = [c for c in all_cycles(ctx) if c.last_day >= today]
+    start = min((c.opens for c in open_cycles), default=today)
+    return start - dt.timedelta(days=ctx.config.lookback_margin_days)

@@ -172,7 +172,7 @@ start_service() {
     systemctl enable --quiet baocao
     # a config the new code refuses would stop the service with exit 2: say so and leave it running as it is
     validate='import sys
-from daemon.config import load_config
+from daemon.config.load import load_config
 from daemon.errors import ConfigError
 try:
     load_config(sys.argv[1])

@@ -1,4 +1,4 @@
-"""Writes the demo's sample mails (daemon/demo/mail/*.eml): run it again after changing the scenario."""
+"""Writes the demo's sample mails (daemon/cli/demo/mail/*.eml): run it again after changing the scenario."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from pathlib import Path
 from docx import Document
 from docx.shared import Pt
 
-OUT = Path(__file__).resolve().parent.parent / "daemon" / "demo" / "mail"
+OUT = Path(__file__).resolve().parent.parent / "daemon" / "cli" / "demo" / "mail"
 ICT = dt.timezone(dt.timedelta(hours=7))
 OFFICE = "hoanganhgiang.dienbien@gmail.com"
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from daemon.compose import render
+from daemon.mail.compose import render
 
 
 def render_sample(name: str, known: dict[str, dict[str, Any]], tmp: Path) -> str:

@@ -12,10 +12,10 @@ from typing import Any
 
 import pytest
 
-from daemon.adhoc import all_cycles, expected_schools, plan_cycles, school_due
-from daemon.cli import build_parser, main
-from daemon.commands_sched import cmd_cycle
-from daemon.config import load_config
+from daemon.cli.commands_sched import cmd_cycle
+from daemon.cli.main import build_parser, main
+from daemon.config.load import load_config
+from daemon.cycles.adhoc import all_cycles, expected_schools, plan_cycles, school_due
 from state import ledger
 from tests.test_reminders import context, make_config
 
@@ -95,7 +95,7 @@ def test_an_extension_moves_one_schools_due_date_and_can_be_taken_back(tmp_path:
 
 
 def test_extend_refuses_an_earlier_date_and_an_unknown_school(tmp_path: Path) -> None:
-    from daemon.adhoc import extend_due
+    from daemon.cycles.adhoc import extend_due
     from daemon.errors import ConfigError
 
     ctx = context(make_config(tmp_path), "2024-11-12T09:00")

@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daemon.calendar import (
+from daemon.cycles.calendar import (
     OfficeCalendar,
     announced_years,
     lunar_new_year,

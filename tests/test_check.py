@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from daemon.check import check_fonts, check_libreoffice, check_tesseract, explain
-from daemon.cli import main
+from daemon.cli.check import check_fonts, check_libreoffice, check_tesseract, explain
+from daemon.cli.main import main
+from daemon.config.settings import ImapSource, Secret, SmtpOutgoing
 from daemon.errors import MailboxError, SendError
-from daemon.settings import ImapSource, Secret, SmtpOutgoing
 from tests.mails import SCHOOLS, write_config
 
 # what a person must never be shown: library exception text

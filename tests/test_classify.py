@@ -8,15 +8,15 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from daemon.classify import (
+from daemon.config.load import load_config
+from daemon.config.roster import School
+from daemon.decision.classify import (
     authentication_verdict,
     is_deadline_met,
     pick_cycle,
     school_by_address,
     school_by_name,
 )
-from daemon.config import load_config
-from daemon.roster import School
 
 ROOT = Path(__file__).resolve().parent.parent
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")

@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from daemon.cli import main
+from daemon.cli.main import main
 from tests.mails import SCHOOLS, report_docx, write_config
 
 

@@ -7,8 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from daemon.cli import main
-from daemon.config import DirOutgoing, ImapSource, load_config
+from daemon.cli.main import main
+from daemon.config.load import load_config
+from daemon.config.settings import DirOutgoing, ImapSource
 from daemon.errors import ConfigError
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -43,14 +44,14 @@ def test_the_shipped_config_is_the_offices_real_one() -> None:
     assert config.cycle("qcn-2024").due.isoformat() == "2024-11-14"
     assert len(config.schools) >= 40 and {s.level for s in config.schools} == {"MN", "TH", "TH-THCS", "THCS"}
     assert {t.target for t in config.targets} == {100.0, 70.0, 90.0}
-    from daemon.adhoc import plan_cycles
+    from daemon.cycles.adhoc import plan_cycles
 
     assert [(c.id, c.due.isoformat()) for c in plan_cycles(config)] == [
         (f"qcn-{y}", f"{y}-11-14") for y in range(2025, 2029)]
 
 
 def test_the_demo_config_is_the_embedded_default() -> None:
-    config = load_config(ROOT / "daemon" / "demo" / "config.yaml")
+    config = load_config(ROOT / "daemon" / "cli" / "demo" / "config.yaml")
     assert isinstance(config.outgoing, DirOutgoing)
 
 

@@ -10,7 +10,17 @@ from pathlib import Path
 
 import pytest
 
-from daemon.decide import REASONS, Current, Document, Evidence, Outcome, Sender, Severity, decide, severity
+from daemon.decision.decide import (
+    REASONS,
+    Current,
+    Document,
+    Evidence,
+    Outcome,
+    Sender,
+    Severity,
+    decide,
+    severity,
+)
 from parsers import problems as parser_problems
 
 OPEN = ("qcn-2024",)

@@ -21,7 +21,7 @@ from typing import Any
 import pytest
 import yaml
 
-from daemon.cli import main
+from daemon.cli.main import main
 from tests.mails import DOCX, ICT, LABELS, OFFICE
 from tests.official import official_docx, signature_page
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon.cli import main
+from daemon.cli.main import main
 
 
 def test_demo_prints_the_status_and_writes_receipts_then_sends_nothing_twice(

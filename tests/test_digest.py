@@ -12,8 +12,8 @@ from typing import Any
 
 import pytest
 
-from daemon.compose import render
 from daemon.digest import check_silence, note_start, send_digest
+from daemon.mail.compose import render
 from daemon.workflow import LAST_POLL_KEY
 from state import reviews
 from tests.test_reminders import context, make_config, submit

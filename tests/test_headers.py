@@ -11,9 +11,9 @@ from email.utils import parseaddr
 
 import pytest
 
-from daemon.classify import answers_our_mail
-from daemon.compose import assemble, reply_subject
-from daemon.inbound import read_inbound
+from daemon.decision.classify import answers_our_mail
+from daemon.mail.compose import assemble, reply_subject
+from daemon.mail.inbound import read_inbound
 
 NAMES = [
     "Phòng Giáo dục và Đào tạo thành phố Điện Biên Phủ",

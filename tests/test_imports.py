@@ -15,14 +15,16 @@ from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config
 
 # what an idle poll has no use for: templates, parsing, the summary, sending, the scheduler
 HEAVY = ("jinja2", "parsers", "docx", "pdfplumber", "matplotlib", "openpyxl", "PIL", "numpy", "smtplib",
-         "daemon.commands_sched", "schedule", "sqlite_utils", "state.migrations", "daemon.compose", "daemon.inbound",
-         "daemon.adhoc", "daemon.status", "daemon.process", "email.mime",
-         # the config comes from the cache (daemon/configcache.py); Google's sign-in only with auth: oauth2
-         "yaml", "daemon.config", "daemon.confread", "daemon.oauth", "urllib.request")
+         "daemon.cli.commands_sched", "schedule", "sqlite_utils", "state.migrations", "daemon.mail.compose",
+         "daemon.mail.inbound", "daemon.cycles.adhoc", "daemon.cycles.status", "daemon.process", "email.mime",
+         # the config comes from the cache (daemon/config/cache.py): no YAML reader, no validation;
+         # Google's sign-in only with auth: oauth2
+         "yaml", "daemon.config.load", "daemon.config.section", "daemon.config.yamlmarks",
+         "daemon.mail.oauth", "urllib.request")
 # the real entry point, then what it loaded
 PROBE = """
 import json, sys
-from daemon.cli import main
+from daemon.cli.main import main
 code = main(sys.argv[1:])
 print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 
-from daemon.inbound import read_inbound
+from daemon.mail.inbound import read_inbound
 from tests.mails import cp1258
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -109,7 +109,7 @@ def test_drive_links_are_found() -> None:
 
 
 def test_the_envelope_reads_the_same_headers_without_the_body() -> None:
-    from daemon.inbound import read_envelope
+    from daemon.mail.inbound import read_envelope
 
     raw = mail("From: =?UTF-8?B?VHLGsOG7nW5nIFRIIEhpbSBMYW0=?= <THHimLam@School.VN>\nSubject: =?UTF-8?Q?B=C3=A1o_c=C3=A1o?=\n"
                "Message-ID: <a@b>\nDate: Thu, 14 Nov 2024 16:59:00 +0000\n"

@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from daemon.config import ImapSource, SmtpOutgoing, load_config
+from daemon.config.load import load_config
+from daemon.config.settings import ImapSource, SmtpOutgoing
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTALL = ROOT / "scripts" / "install.sh"
@@ -191,7 +192,7 @@ def test_the_readme_says_what_the_script_does(target: Path) -> None:
 
 def test_root_is_refused_in_the_service_users_state(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """An admin running baocao as root (not through the wrapper) must not leave root-owned WAL/SHM files."""
-    from daemon.cli import main
+    from daemon.cli.main import main
     from tests.mails import SCHOOLS, write_config
 
     config = write_config(tmp_path, schools=SCHOOLS, mailbox={"maildir": str(tmp_path / "mail")},

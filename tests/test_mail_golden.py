@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon.compose import render
+from daemon.mail.compose import render
 from tests.mail_cases import CASES, CYCLE, SCHOOL
 
 GOLDEN = Path(__file__).parent / "golden"

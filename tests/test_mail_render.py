@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon.compose import render
+from daemon.mail.compose import render
 from tests.mail_cases import CASES
 
 WIDTH = 400  # a phone

@@ -18,8 +18,8 @@ from typing import Any
 
 import pytest
 
-from daemon.cli import main
-from daemon.config import load_config
+from daemon.cli.main import main
+from daemon.config.load import load_config
 from daemon.context import context_at
 from daemon.digest import sending_problems
 from daemon.runner import Runner

@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from daemon.cli import main
-from daemon.config import ImapSource, SmtpOutgoing, load_config
-from daemon.consent import code_from
+from daemon.cli.main import main
+from daemon.config.load import load_config
+from daemon.config.settings import GOOGLE_TOKEN_URI, ImapSource, SmtpOutgoing
 from daemon.errors import ConfigError
-from daemon.oauth import client_secret
-from daemon.settings import GOOGLE_TOKEN_URI
+from daemon.mail.consent import code_from
+from daemon.mail.oauth import client_secret
 from tests.test_config import BASE, error_of, write
 
 IMAP = "mailbox:\n  imap: {{host: imap.gmail.com, username: office@x.vn, {keys}}}\n"

@@ -13,8 +13,8 @@ from typing import Any
 
 import pytest
 
-from daemon.cli import main
-from daemon.config import load_config
+from daemon.cli.main import main
+from daemon.config.load import load_config
 from daemon.context import exclusive
 from state.store import Store
 from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config

@@ -4,8 +4,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from daemon.calendar import OfficeCalendar
-from daemon.reminder_plan import ReminderPolicy, Wave, due_wave, plan_waves
+from daemon.cycles.calendar import OfficeCalendar
+from daemon.cycles.reminder_plan import ReminderPolicy, Wave, due_wave, plan_waves
 
 CAL = OfficeCalendar()
 POLICY = ReminderPolicy(before_days=(7, 3, 1), after_days=(1, 3, 7), send_at="07:30")

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
-from daemon.adhoc import find_cycle
-from daemon.cli import main
-from daemon.config import load_config
+from daemon.cli.main import main
+from daemon.config.load import load_config
 from daemon.context import Context, open_context
-from daemon.reminder_plan import Wave
-from daemon.reminders import _remind, send_due_reminders
+from daemon.cycles.adhoc import find_cycle
+from daemon.cycles.reminder_plan import Wave
+from daemon.cycles.reminders import _remind, send_due_reminders
 from state import ledger
 from tests.mails import ICT, SCHOOLS, write_config
 

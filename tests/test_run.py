@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 
-from daemon.cli import main
+from daemon.cli.main import main
 from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config
 from tests.test_walk_cycle import ROOT
 
@@ -191,7 +191,7 @@ def test_a_refused_login_at_start_keeps_the_service_up_and_is_said_once(
 
 
 def test_the_jobs_come_from_the_config(tmp_path: Path) -> None:
-    from daemon.config import load_config
+    from daemon.config.load import load_config
     from daemon.runner import Runner
     from tests.test_reminders import make_config
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from daemon.cli import main
-from daemon.config import load_config
+from daemon.cli.main import main
+from daemon.config.load import load_config
 from daemon.runner import Runner
 from tests.mails import SCHOOLS, report_docx, write_config
 

@@ -6,7 +6,7 @@ import datetime as dt
 from pathlib import Path
 from types import SimpleNamespace
 
-from daemon.compose import TEMPLATE_DIR, compose, render, vn_number
+from daemon.mail.compose import TEMPLATE_DIR, compose, render, vn_number
 from tests.sample_contexts import render_sample
 
 ICT = dt.timezone(dt.timedelta(hours=7))
@@ -76,7 +76,7 @@ def test_assembled_mail_reads_back_exactly_in_strict_and_rfc_2047_decoders() -> 
     from email.header import decode_header, make_header
     from email.utils import parseaddr
 
-    from daemon.compose import assemble
+    from daemon.mail.compose import assemble
 
     words = ("Phòng Giáo dục và Đào tạo thành phố Điện Biên Phủ đã nhận báo cáo của Trường Tiểu học Số 7 về thực "
              "hiện Kế hoạch quyền con người năm 2024 plain ASCII").split()

@@ -13,10 +13,10 @@ from typing import Any
 
 import pytest
 
-from daemon.calendar import OfficeCalendar
-from daemon.cli import main
-from daemon.commands_sched import cmd_cycle
-from daemon.config import load_config
+from daemon.cli.commands_sched import cmd_cycle
+from daemon.cli.main import main
+from daemon.config.load import load_config
+from daemon.cycles.calendar import OfficeCalendar
 from state.store import Store
 from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config
 

@@ -1,6 +1,8 @@
 """The compiled summary: the office's báo cáo (docx), a workbook, a chart, summary.json and the email.
 
-Pure rendering from a SummaryData; no mailbox, outbox or database code is imported here.
+Pure rendering from a SummaryData (model.py), on the middle floor: it imports nothing of daemon outside
+daemon.summary, and no mailbox, outbox or database code. cycles/summarize.py, cli/check.py and the tests import
+it; this file gathers its public names, so importing it loads the document and chart libraries.
 """
 
 from __future__ import annotations
@@ -8,8 +10,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from daemon.summary.chart import render_chart
+from daemon.summary.document.report import render_docx
 from daemon.summary.document_keys import missing_document_keys
-from daemon.summary.docx_report import render_docx
 from daemon.summary.files import SummaryFiles, summary_paths, write_atomically
 from daemon.summary.jsonfile import SCHEMA, data_fingerprint, render_json, summary_document
 from daemon.summary.message import CHART_CID, render_summary_email

@@ -45,7 +45,7 @@ def _environment(autoescape: bool) -> jinja2.Environment:
 
 def attached_files(files: SummaryFiles) -> list[tuple[Path, str]]:
     """The files the summary mail carries as attachments, with what each is for: the one list both the mail's
-    "Tệp đính kèm" and daemon/summarize.py's attachments come from. The chart is shown inline, not attached."""
+    "Tệp đính kèm" and daemon/cycles/summarize.py's attachments come from. The chart is shown inline, not attached."""
     return [
         (
             files.docx,

@@ -15,7 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
-from daemon.summary.docx_issues import clean
+from daemon.summary.document.issues import clean
 from daemon.summary.labels import (
     NO_DATA,
     fmt_verdict,

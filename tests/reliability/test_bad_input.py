@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from daemon.archive import safe_filename
-from daemon.cli import main
-from daemon.inbound import read_inbound
+from daemon.cli.main import main
+from daemon.mail.inbound import read_inbound
 from daemon.process import MAX_FILES_READ_PER_MAIL
 from state.store import Store
 from tests.mails import SCHOOLS, report_docx, write_config
@@ -51,7 +51,7 @@ CLASSES = {"submission", "needs_review", "no_attachment", "auto_reply", "bounce"
 _MEASURED_POLL = """
 import re, resource, sys
 from pathlib import Path
-from daemon.cli import main
+from daemon.cli.main import main
 code = main(sys.argv[1:])
 own = re.search(r"VmHWM:\\s+(\\d+)", Path("/proc/self/status").read_text()).group(1)
 print(own, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)

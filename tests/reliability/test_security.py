@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from daemon.cli import main
+from daemon.cli.main import main
 from state.store import Store
 from tests.mails import ICT, SCHOOLS, report_docx, school_mail, write_config
 

@@ -4,7 +4,7 @@ from zoneinfo import ZoneInfo
 import docx
 import pytest
 
-from daemon.settings import Office
+from daemon.config.settings import Office
 from daemon.summary import missing_document_keys, write_summary
 from daemon.summary.document_keys import BLANK_LINE, BLANK_SHORT
 from daemon.summary.sample import OFFICE

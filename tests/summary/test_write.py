@@ -15,8 +15,8 @@ FORBIDDEN = (
     "sqlite3",
     "sqlite_utils",
     "state",
-    "daemon.mailbox",
-    "daemon.outbox",
+    "daemon.mail.mailbox",
+    "daemon.mail.outbox",
 )
 
 
@@ -50,7 +50,7 @@ def test_cycle_id_is_made_safe_for_file_names(tmp_path):
 
 
 def test_summary_imports_no_mail_or_database_code():
-    for module in PACKAGE.glob("*.py"):
+    for module in PACKAGE.rglob("*.py"):
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             names = (
                 [a.name for a in node.names]
