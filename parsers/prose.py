@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.blocks import Paragraph
 from parsers.keys import fold, fold_chars, words
-from parsers.labels import LabelIndex, Match, allowed
+from parsers.labels import MIN_SCORE, LabelIndex, Match, allowed
 from parsers.model import MetricSpec, Provenance
 from parsers.numbers import Number, find_numbers, parse_value
 
@@ -70,6 +71,7 @@ class ProseReader:
         self.specs = tuple(specs)
         self.index = index
         self.bounded = {s.key: s.at_most for s in specs if s.at_most}
+        self.unread: dict[str, str] = {}  # metric -> a "label: value" line whose value could not be read
 
     def read(self, para: Paragraph) -> list[Candidate]:
         out: list[Candidate] = []
@@ -77,7 +79,7 @@ class ProseReader:
             sentence = sentence.strip()
             if not sentence:
                 continue
-            prov = Provenance("prose", para.page, None, None, sentence)
+            prov = Provenance("prose", para.page, None, None, sentence, "sentence")
             folded = fold_chars(sentence)
             target = TARGET_RE.search(folded)
             cut = target.start() if target else len(sentence)
@@ -113,7 +115,10 @@ class ProseReader:
             return None
         parsed = parse_value(m["value"], match.spec.type)
         if parsed is None or (match.spec.type == "count" and isinstance(parsed[0], float)):
+            if parsed is not None or (parse_value(m["value"], "text") and match.margin >= 0.3):
+                self.unread.setdefault(match.spec.key, prov.text)
             return None
+        prov = dataclasses.replace(prov, read="label_value")
         return Candidate(match.spec.key, parsed[0], confidence(match, 0.9) * parsed[1], prov)
 
     def _fractions(self, sentence: str, prov: Provenance) -> list[Candidate]:
@@ -126,11 +131,19 @@ class ProseReader:
             context = " ".join(
                 sentence[m.end() :].split()[:_MAX_CONTEXT_WORDS] + sentence[: m.start()].split()[-6:]
             )
-            match = self.index.best(context, {"count"})
-            if match is None or match.spec.key not in self.bounded:
+            wholes = {w: p for p, w in self.bounded.items()}
+            scored = [(sc, s) for sc, s in self.index.score(context) if s.type == "count"]
+            paired = [(sc, s) for sc, s in scored if s.key in self.bounded or s.key in wholes]
+            if not paired or paired[0][0] < MIN_SCORE:
                 continue
-            out.append(Candidate(match.spec.key, part, confidence(match, 0.85), prov))
-            out.append(Candidate(self.bounded[match.spec.key], whole, confidence(match, 0.85), prov))
+            score, spec = paired[0]
+            key = spec.key if spec.key in self.bounded else wholes[spec.key]
+            # the pair's two metrics share their words ("CBQL, GV chủ chốt ... tập huấn"): only a third metric
+            # as close makes the reading doubtful
+            rival = max((sc for sc, s in scored if s.key not in (key, self.bounded[key])), default=0.0)
+            conf = confidence(Match(spec, score, score - rival), 0.85)
+            out.append(Candidate(key, part, conf, prov))
+            out.append(Candidate(self.bounded[key], whole, conf, prov))
         return out
 
     def _number(self, num: Number, left: str, right: str) -> tuple[str, int | float, float] | None:
