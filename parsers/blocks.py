@@ -65,12 +65,6 @@ _STARTS_ITEM = re.compile(
 )
 
 
-def _value_after(prev: Line, text: str) -> bool:
-    """A label filling its line up to the colon, its value wrapped onto the next: "...cho báo chí:" / "Có thực
-    hiện." (a short line that ends the sentence)."""
-    return prev.full_width and prev.text.rstrip().endswith(":") and len(text.split()) <= 6 and text.endswith(".")
-
-
 def join_lines(lines: list[Line], page: int | None) -> list[Paragraph]:
     """Rebuild paragraphs from visual lines: a line joins the one above when that one was a wrapped,
     unfinished full-width line, or when it goes on in lower case."""
@@ -85,7 +79,7 @@ def join_lines(lines: list[Line], page: int | None) -> list[Paragraph]:
             prev is not None
             and line.alone
             and prev.alone
-            and (not prev.text.rstrip().endswith((".", ":", ";", "!", "?")) or _value_after(prev, text))
+            and not prev.text.rstrip().endswith((".", ":", ";", "!", "?"))
             and not _STARTS_ITEM.match(text)
             and (prev.full_width or text[:1].islower())
         )

@@ -24,6 +24,9 @@ from parsers.model import Limits
 _MIN_CHARS = 40
 # more curves than this on a page without characters: text converted to outlines, which only OCR can read
 _OUTLINED_CURVES = 50
+# a value wrapped under its label is a few words ("Có thực hiện."), not the next sentence
+_WRAPPED_VALUE_WORDS = 6
+_BULLET = re.compile(r"[-+•*–]\s")
 _SPACING_MARKS = {"ˆ": "\u0302", "´": "\u0301", "`": "\u0300", "˜": "\u0303", "˘": "\u0306", "ˀ": "\u0309"}
 
 
@@ -84,7 +87,7 @@ def _page_blocks(page: Any, number: int, table_start: int) -> list[tuple[float, 
 
     def flush() -> None:
         if chunk:
-            for para in join_lines([ln for _, ln in chunk], number):
+            for para in join_lines(join_wrapped_values([ln for _, ln in chunk]), number):
                 placed.append((chunk[0][0], para))
             chunk.clear()
 
@@ -97,6 +100,29 @@ def _page_blocks(page: Any, number: int, table_start: int) -> list[tuple[float, 
     flush()
     placed.sort(key=lambda p: p[0])
     return placed
+
+
+def join_wrapped_values(lines: list[Line]) -> list[Line]:
+    """A label filling its line up to the colon, its value wrapped onto the next ("...cho báo chí:" / "Có thực
+    hiện.", a short line that ends the sentence): one line, so the paragraph holds both."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        text = line.text.strip()
+        if (
+            prev is not None
+            and prev.full_width
+            and prev.alone
+            and line.alone
+            and prev.text.rstrip().endswith(":")
+            and 0 < len(text.split()) <= _WRAPPED_VALUE_WORDS
+            and text.endswith(".")
+            and not _BULLET.match(text)
+        ):
+            out[-1] = Line(f"{prev.text.rstrip()} {text}", line.full_width, True)
+            continue
+        out.append(line)
+    return out
 
 
 def _clean(text: str) -> str:

@@ -7,6 +7,7 @@ import pytest
 from parsers import ParseSpec, parse_attachment
 from parsers.blocks import Extracted, Line, Paragraph, join_lines
 from parsers.metrics import MetricReader, choose
+from parsers.pdf import join_wrapped_values
 from tests.parsers.docmaker import TO_OFFICE, docx
 
 
@@ -97,7 +98,7 @@ def test_an_unticked_form_line_says_nothing(defined: ParseSpec) -> None:
 
 def test_a_label_filling_its_line_and_its_value_wrapped_under_it_are_one_paragraph() -> None:
     label = "- Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí:"
-    joined = join_lines([Line(label, True), Line("Có thực hiện.", False)], 1)
+    joined = join_lines(join_wrapped_values([Line(label, True), Line("Có thực hiện.", False)]), 1)
     assert [p.text for p in joined] == [f"{label} Có thực hiện."]
     heading = [Line("Nơi nhận:", False), Line("- Như trên;", False)]
-    assert len(join_lines(heading, 1)) == 2
+    assert len(join_lines(join_wrapped_values(heading), 1)) == 2
