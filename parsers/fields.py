@@ -58,6 +58,23 @@ def _whole(line: str, after: str) -> str:
     return line
 
 
+def _wrapped(line: str, head: Sequence[str]) -> str | None:
+    """A school's name wrapped in its narrow cell at any word ("TRƯỜNG MẦM NON HOA" / "PHƯỢNG"): the line with
+    the next one when that is a short line in capitals, not the number, a parent body or the Quốc hiệu."""
+    at = next((i for i, ln in enumerate(head) if line.startswith(ln)), None)
+    if at is None or at + 1 >= len(head):
+        return None
+    after = head[at + 1].strip()
+    if (
+        not after.isupper()
+        or len(after.split()) > 3
+        or NUMBER_RE.search(after)
+        or _PARENT.search(fold(after))
+    ):
+        return None
+    return f"{head[at]} {after}"
+
+
 def find_school(
     head: Sequence[str], all_lines: Sequence[str], schools: Sequence[SchoolRef]
 ) -> tuple[SchoolRef | None, str | None, SchoolRef | None]:
@@ -71,6 +88,9 @@ def find_school(
     written: list[tuple[str, str]] = []
     for line in named:
         school, text = name_in(line, schools)
+        if school is None and (wrapped := _wrapped(line, head)):
+            school, text = name_in(wrapped, schools)
+            text = text if school else name_in(line, schools)[1]
         if school:
             return school, text, None
         if text:

@@ -53,6 +53,8 @@ class MetricReader:
         self.specs = tuple(specs)
         self.index = LabelIndex(specs)
         self.prose = ProseReader(specs, self.index)
+        # metric -> where its label stands beside a value that could not be read (not a blank: "not stated")
+        self.unread: dict[str, str] = self.prose.unread
 
     def read(self, doc: Extracted) -> list[Candidate]:
         out: list[Candidate] = []
@@ -116,7 +118,7 @@ class MetricReader:
         if match is None:
             return []
         spec = match.spec
-        prov = Provenance("table", table.page, table.index, r, " | ".join(c for c in row if c))
+        prov = Provenance("table", table.page, table.index, r, " | ".join(c for c in row if c), "table_cell")
         skipped = {"target", "note", "unit", "index", "other_year"} | (
             {"ratio"} if spec.type != "percent" else set()
         )
@@ -137,6 +139,8 @@ class MetricReader:
             parsed = parse_value(label.rsplit(":", 1)[1], spec.type)
             if parsed is not None:
                 return [Candidate(spec.key, parsed[0], confidence(match, 0.9) * parsed[1], prov)]
+        if any(roles.get(j) == "result" and parse_value(row[j], "text") for j in later):
+            self.unread.setdefault(spec.key, prov.text)  # "Kết quả" holds words we cannot read as this metric
         return []
 
     def _sideways(self, rows: list[tuple[str, ...]], table: Table) -> list[Candidate]:
@@ -149,7 +153,9 @@ class MetricReader:
             for r, row in enumerate(rows[h + 1 :], h + 1):
                 for j, m in matches.items():
                     if j < len(row) and (parsed := parse_value(row[j], m.spec.type)) is not None:
-                        prov = Provenance("table", table.page, table.index, r, f"{header[j]}: {row[j]}")
+                        prov = Provenance(
+                            "table", table.page, table.index, r, f"{header[j]}: {row[j]}", "table_cell"
+                        )
                         out.append(Candidate(m.spec.key, parsed[0], confidence(m, 0.95) * parsed[1], prov))
                 if out:
                     return out
@@ -173,8 +179,10 @@ def choose(cands: Sequence[Candidate], specs: Sequence[MetricSpec]) -> tuple[lis
         }
         if same_kind or (others and best.provenance.kind == "prose"):
             conf = min(conf, 0.6)
+        doubt = None
         if others or same_kind:
             seen = ", ".join(str(v) for v in sorted(others | same_kind, key=str))
-            review.append(f"{spec.key}: đọc được {best.value}, nơi khác ghi {seen}")
-        values.append(MetricValue(spec.key, best.value, round(conf, 3), best.provenance))
+            doubt = f"đọc được {best.value}, nơi khác ghi {seen}"
+            review.append(f"{spec.key}: {doubt}")
+        values.append(MetricValue(spec.key, best.value, round(conf, 3), best.provenance, doubt))
     return values, review

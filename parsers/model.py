@@ -82,14 +82,21 @@ class Provenance:
     table: int | None = None
     row: int | None = None
     text: str = ""
+    read: str | None = None  # how: table_cell | label_value | sentence | summary (READS)
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "text": self.text}
+        if self.read is not None:
+            out["read"] = self.read
         for key in ("page", "table", "row"):
             value = getattr(self, key)
             if value is not None:
                 out[key] = value
         return out
+
+
+# how a value was read: a table's cell, a "label: value" line, a figure inside a sentence, a lower office's summary
+READS = ("table_cell", "label_value", "sentence", "summary")
 
 
 @dataclass(frozen=True)
@@ -98,6 +105,8 @@ class MetricValue:
     value: int | float | bool | str
     confidence: float
     provenance: Provenance
+    # why a person should check this value (two readings disagree, ...), None when it was read without doubt
+    doubt: str | None = None
 
 
 # a document's genre (CONTRACT.md, parse --json): only a report, or an annex with one, gives figures and a cycle
@@ -154,7 +163,14 @@ class Report:
             "review_reasons": list(self.review_reasons),
             "corrections": list(self.corrections),
             "provenance": {
-                m.key: {**m.provenance.to_json(), "confidence": round(m.confidence, 2)} for m in self.metrics
+                m.key: {
+                    **m.provenance.to_json(),
+                    "confidence": round(m.confidence, 2),
+                    "ocr": self.text_source == "ocr",
+                    "doubtful": m.doubt is not None,
+                    "doubt": m.doubt,
+                }
+                for m in self.metrics
             },
         }
 

@@ -14,7 +14,7 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import ocr, problems
+from parsers import layout, ocr, problems
 from parsers.blocks import Block, Extracted, Line, Table, join_lines
 from parsers.errors import ParseError
 from parsers.legacy import repair
@@ -22,8 +22,11 @@ from parsers.model import Limits
 
 # a page with fewer characters than this is a scan (a stamp or page number is not a text layer)
 _MIN_CHARS = 40
-# words further apart than this on one line belong to different columns (two-cell header)
-_COLUMN_GAP = 24.0
+# more curves than this on a page without characters: text converted to outlines, which only OCR can read
+_OUTLINED_CURVES = 50
+# a value wrapped under its label is a few words ("Có thực hiện."), not the next sentence
+_WRAPPED_VALUE_WORDS = 6
+_BULLET = re.compile(r"[-+•*–]\s")
 _SPACING_MARKS = {"ˆ": "\u0302", "´": "\u0301", "`": "\u0300", "˜": "\u0303", "˘": "\u0306", "ˀ": "\u0309"}
 
 
@@ -54,50 +57,71 @@ def _page_blocks(page: Any, number: int, table_start: int) -> list[tuple[float, 
     page = page.dedupe_chars()
     found = page.find_tables()
     boxes = [t.bbox for t in found]
-    placed: list[tuple[float, Block]] = []
-    for i, table in enumerate(found):
-        cells = tuple(tuple(_clean(c or "") for c in row) for row in table.extract())
-        placed.append((table.bbox[1], Table(cells, table_start + i, number)))
+    tables: list[tuple[float, tuple[tuple[str, ...], ...]]] = [
+        (t.bbox[1], tuple(tuple(_clean(c or "") for c in row) for row in t.extract())) for t in found
+    ]
     words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=3) if not _inside(w, boxes)]
-    rows: list[list[dict[str, Any]]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if rows and abs(rows[-1][0]["top"] - word["top"]) <= 3:
-            rows[-1].append(word)
-        else:
-            rows.append([word])
+    height = layout.line_height(words)
     right = max((w["x1"] for w in words), default=page.width)
-    lines: list[tuple[float, Line]] = []
-    for row in rows:
-        row.sort(key=lambda w: w["x0"])
-        segments: list[list[dict[str, Any]]] = [[row[0]]]
-        for word in row[1:]:
-            if word["x0"] - segments[-1][-1]["x1"] > _COLUMN_GAP:
-                segments.append([word])
-            else:
-                segments[-1].append(word)
-        for seg in segments:
-            text = _clean(" ".join(w["text"] for w in seg))
+    lines = layout.group_lines(words, height, right)
+    if number == 1 and (head := layout.header_block(lines, page.width, height)):
+        # the header block as Word writes it: one borderless row, the school's cell and the Quốc hiệu's
+        taken, left, right_col = head
+        tables.append((lines[0].top, ((_clean("\n".join(left)), _clean("\n".join(right_col))),)))
+        lines = lines[taken:]
+    for start, end, rows in reversed(layout.find_tables(lines, height)):
+        tables.append((lines[start].top, tuple(tuple(_clean(c) for c in row) for row in rows)))
+        del lines[start:end]
+    tables.sort(key=lambda t: t[0])
+    placed: list[tuple[float, Block]] = [
+        (top, Table(rows, table_start + i, number)) for i, (top, rows) in enumerate(tables)
+    ]
+    texts: list[tuple[float, Line]] = []
+    for line in lines:
+        for seg in line.segments:
             full = seg[-1]["x1"] >= right - 30
-            lines.append((seg[0]["top"], Line(text, full, len(segments) == 1)))
+            texts.append((seg[0]["top"], Line(_clean(line.text(seg)), full, len(line.segments) == 1)))
     # paragraphs between tables, each placed where its first line is
-    out = placed
     chunk: list[tuple[float, Line]] = []
-    cuts = sorted(t.bbox[1] for t in found)
+    cuts = [top for top, _ in tables]
 
     def flush() -> None:
         if chunk:
-            for para in join_lines([ln for _, ln in chunk], number):
-                out.append((chunk[0][0], para))
+            for para in join_lines(join_wrapped_values([ln for _, ln in chunk]), number):
+                placed.append((chunk[0][0], para))
             chunk.clear()
 
-    for top, line in lines:
+    for top, text in texts:
         if cuts and top > cuts[0]:
             flush()
             while cuts and top > cuts[0]:
                 cuts.pop(0)
-        chunk.append((top, line))
+        chunk.append((top, text))
     flush()
-    out.sort(key=lambda p: p[0])
+    placed.sort(key=lambda p: p[0])
+    return placed
+
+
+def join_wrapped_values(lines: list[Line]) -> list[Line]:
+    """A label filling its line up to the colon, its value wrapped onto the next ("...cho báo chí:" / "Có thực
+    hiện.", a short line that ends the sentence): one line, so the paragraph holds both."""
+    out: list[Line] = []
+    for line in lines:
+        prev = out[-1] if out else None
+        text = line.text.strip()
+        if (
+            prev is not None
+            and prev.full_width
+            and prev.alone
+            and line.alone
+            and prev.text.rstrip().endswith(":")
+            and 0 < len(text.split()) <= _WRAPPED_VALUE_WORDS
+            and text.endswith(".")
+            and not _BULLET.match(text)
+        ):
+            out[-1] = Line(f"{prev.text.rstrip()} {text}", line.full_width, True)
+            continue
+        out.append(line)
     return out
 
 
@@ -119,7 +143,7 @@ def read_pdf(data: bytes, filename: str, limits: Limits) -> Extracted:
         for number, page in enumerate(pages[: limits.max_pages], 1):
             try:
                 chars = [c for c in page.chars if not c["text"].isspace()]
-                scanned = len(chars) < _MIN_CHARS or _garbled(chars)
+                scanned = (len(chars) < _MIN_CHARS and _drawn(page)) or _garbled(chars)
                 if not scanned:
                     placed = _page_blocks(page, number, tables)
                     doc.blocks.extend(b for _, b in placed)
@@ -169,6 +193,12 @@ def join_split_tables(blocks: list[Block]) -> list[Block]:
             continue
         out.append(block)
     return out
+
+
+def _drawn(page: Any) -> bool:
+    """Whether a page without a text layer has something to OCR: an image, or text drawn as outlines. A blank
+    page, or one holding only the signer's name, is read as it is."""
+    return bool(page.images) or len(page.curves) > _OUTLINED_CURVES
 
 
 def _garbled(chars: list[dict[str, Any]]) -> bool:

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.blocks import Paragraph
 from parsers.keys import fold, fold_chars, words
-from parsers.labels import LabelIndex, Match, allowed
+from parsers.labels import MIN_SCORE, LabelIndex, Match, allowed
 from parsers.model import MetricSpec, Provenance
 from parsers.numbers import Number, find_numbers, parse_value
 
@@ -26,7 +27,10 @@ _LABEL_VALUE = re.compile(r"^[\s\-+•*]*(?P<label>[^:]{6,220}?)\s*:\s*(?P<value
 # "17/21" and not a date (15/3/2024), a document number (45/BC) or a school's name (Mầm non 20/10: 20 > 10)
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{1,4})(?![\w/]|[.,]\d)")
 # "không phát hiện tin giả nào": nothing of it, stated as such (a few words may sit between)
-_NONE_BEFORE = re.compile(r"\b(khong|chua)(?: co)?(?: \w+){0,2}\s*$")
+# ("không tổ chức, không tham gia cuộc triển lãm nào"), but "không chỉ", "không những" (not only) say yes
+_NONE_BEFORE = re.compile(r"\b(khong|chua)(?! chi\b| nhung\b)(?: co)?(?: \w+){0,3}\s*$")
+# "không có tin nào phải phối hợp xử lý": a zero counted in the unit before "nào", the metric named after it
+_NONE_OF = re.compile(r"\b(?:khong|chua) (?:co |thay )?(?P<unit>\w+(?: \w+)?) nao\b")
 
 
 @dataclass(frozen=True)
@@ -67,6 +71,7 @@ class ProseReader:
         self.specs = tuple(specs)
         self.index = index
         self.bounded = {s.key: s.at_most for s in specs if s.at_most}
+        self.unread: dict[str, str] = {}  # metric -> a "label: value" line whose value could not be read
 
     def read(self, para: Paragraph) -> list[Candidate]:
         out: list[Candidate] = []
@@ -74,7 +79,7 @@ class ProseReader:
             sentence = sentence.strip()
             if not sentence:
                 continue
-            prov = Provenance("prose", para.page, None, None, sentence)
+            prov = Provenance("prose", para.page, None, None, sentence, "sentence")
             folded = fold_chars(sentence)
             target = TARGET_RE.search(folded)
             cut = target.start() if target else len(sentence)
@@ -94,6 +99,7 @@ class ProseReader:
                 cand = self._number(num, sentence[prev_end : num.start], sentence[num.end : next_start])
                 if cand is not None:
                     found.append(Candidate(cand[0], cand[1], cand[2], prov))
+            found.extend(self._none_of(sentence[:cut], folded[:cut], {c.key for c in found}, prov))
             found.extend(self._none(folded[:cut], {c.key for c in found}, prov))
             out.extend(found)
             out.extend(self._yesno(folded[:cut], prov))
@@ -109,7 +115,10 @@ class ProseReader:
             return None
         parsed = parse_value(m["value"], match.spec.type)
         if parsed is None or (match.spec.type == "count" and isinstance(parsed[0], float)):
+            if parsed is not None or (parse_value(m["value"], "text") and match.margin >= 0.3):
+                self.unread.setdefault(match.spec.key, prov.text)
             return None
+        prov = dataclasses.replace(prov, read="label_value")
         return Candidate(match.spec.key, parsed[0], confidence(match, 0.9) * parsed[1], prov)
 
     def _fractions(self, sentence: str, prov: Provenance) -> list[Candidate]:
@@ -122,11 +131,19 @@ class ProseReader:
             context = " ".join(
                 sentence[m.end() :].split()[:_MAX_CONTEXT_WORDS] + sentence[: m.start()].split()[-6:]
             )
-            match = self.index.best(context, {"count"})
-            if match is None or match.spec.key not in self.bounded:
+            wholes = {w: p for p, w in self.bounded.items()}
+            scored = [(sc, s) for sc, s in self.index.score(context) if s.type == "count"]
+            paired = [(sc, s) for sc, s in scored if s.key in self.bounded or s.key in wholes]
+            if not paired or paired[0][0] < MIN_SCORE:
                 continue
-            out.append(Candidate(match.spec.key, part, confidence(match, 0.85), prov))
-            out.append(Candidate(self.bounded[match.spec.key], whole, confidence(match, 0.85), prov))
+            score, spec = paired[0]
+            key = spec.key if spec.key in self.bounded else wholes[spec.key]
+            # the pair's two metrics share their words ("CBQL, GV chủ chốt ... tập huấn"): only a third metric
+            # as close makes the reading doubtful
+            rival = max((sc for sc, s in scored if s.key not in (key, self.bounded[key])), default=0.0)
+            conf = confidence(Match(spec, score, score - rival), 0.85)
+            out.append(Candidate(key, part, conf, prov))
+            out.append(Candidate(self.bounded[key], whole, conf, prov))
         return out
 
     def _number(self, num: Number, left: str, right: str) -> tuple[str, int | float, float] | None:
@@ -163,6 +180,19 @@ class ProseReader:
             return None
         return match.spec.key, value, confidence(match, base) * num.confidence
 
+    def _none_of(self, sentence: str, folded: str, have: set[str], prov: Provenance) -> list[Candidate]:
+        """ "không có tin nào phải phối hợp xử lý": 0 of the metric the unit and the words after it name."""
+        out = []
+        for m in _NONE_OF.finditer(folded):
+            unit = sentence[m.start("unit") : m.end("unit")]
+            if not any(_counted_in(s, unit) for s in self.specs):
+                continue
+            right = f"{unit} {re.split(r'[,;:]', sentence[m.end() :])[0]}"
+            cand = self._number(Number(0, False, m.start(), m.end()), sentence[: m.start()], right)
+            if cand is not None and cand[0] not in have:
+                out.append(Candidate(cand[0], 0, min(cand[2], 0.8), prov))
+        return out
+
     def _none(self, folded: str, have: set[str], prov: Provenance) -> list[Candidate]:
         """ "không phát hiện tin giả nào", "chưa tổ chức triển lãm ảnh": a count of 0, said in words."""
         out = []
@@ -182,27 +212,36 @@ class ProseReader:
         for spec in self.specs:
             if spec.type != "yesno":
                 continue
+            # every mention, the longest phrase first: in "phân công Hiệu trưởng là người phát ngôn, thực hiện cơ
+            # chế phát ngôn ... theo quy định" the label says nothing by itself, "là người phát ngôn" does
+            seen: list[tuple[int, int]] = []
             for phrase in sorted((spec.label, *spec.aliases), key=len, reverse=True):
-                at = folded.find(fold(phrase))
-                if at < 0:
-                    continue
-                # the clause the phrase sits in: "chưa ban hành quyết định về cơ chế phát ngôn" says no
-                clause = re.split(r"[,;:]", folded[:at])[-1]
-                tail = folded[at + len(fold(phrase)) :].replace("co/khong", " ")
-                answer = (
-                    parse_value(tail.split(":", 1)[1], "yesno") if tail.lstrip().startswith(":") else None
-                )
-                last = tail.split()[-1].strip(".;") if tail.split() else ""
-                if answer is not None:
-                    value = bool(answer[0])  # "...: Có thực hiện."
-                elif last in ("co", "khong", "x"):
-                    value = last != "khong"  # a table row read as a line (OCR): the answer is its last word
-                elif _NEGATE.search(clause):
-                    value = False
-                elif _AFFIRM.search(" ".join(clause.split()[-5:])):
-                    value = True
+                for m in re.finditer(re.escape(fold(phrase)), folded):
+                    if any(a <= m.start() and m.end() <= b for a, b in seen):
+                        continue  # "cơ chế phát ngôn" inside the label already weighed
+                    seen.append((m.start(), m.end()))
+                    if (answer := _answer(folded, m.start(), m.end())) is not None:
+                        out.append(Candidate(spec.key, answer, 0.85, prov))
+                        break
                 else:
-                    break
-                out.append(Candidate(spec.key, value, 0.85, prov))
+                    continue
                 break
         return out
+
+
+def _answer(folded: str, at: int, end: int) -> bool | None:
+    """What the sentence says of a yes/no metric named at folded[at:end], None when it says nothing."""
+    # the clause the phrase sits in: "chưa ban hành quyết định về cơ chế phát ngôn" says no
+    clause = re.split(r"[,;:]", folded[:at])[-1]
+    tail = folded[end:].replace("co/khong", " ")
+    answer = parse_value(tail.split(":", 1)[1], "yesno") if tail.lstrip().startswith(":") else None
+    last = tail.split()[-1].strip(".;") if tail.split() else ""
+    if answer is not None:
+        return bool(answer[0])  # "...: Có thực hiện."
+    if last in ("co", "khong", "x"):
+        return last != "khong"  # a table row read as a line (OCR): the answer is its last word
+    if _NEGATE.search(clause):
+        return False
+    if _AFFIRM.search(" ".join(clause.split()[-5:])) or re.search(r"\bla\s*$", clause):
+        return True  # "đã ban hành ...", "Hiệu trưởng là người phát ngôn"
+    return None

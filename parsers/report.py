@@ -12,7 +12,7 @@ from parsers.cycles import match_cycle, stated_year
 from parsers.errors import ParseError
 from parsers.fields import correct_symbol, read_header
 from parsers.metrics import MetricReader, choose
-from parsers.model import GIVES_FIGURES, ParseSpec, Problem, Report
+from parsers.model import GIVES_FIGURES, MetricValue, ParseSpec, Problem, Report
 from parsers.rollup import looks_like_summary, read_summary
 from parsers.sections import read_sections
 from parsers.sniff import detect_kind, extension, is_report_file
@@ -114,6 +114,28 @@ def _parse_zip(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[
     return reports or [failed(filename, problems.empty_archive(filename))]
 
 
+def doubt_values(values: list[MetricValue], spec: ParseSpec) -> list[MetricValue]:
+    """Each value with its doubt, when there is one: two readings that disagree (set by choose), a confidence
+    under the spec's bar, or a part larger than its whole (17 trained of 12 key staff: both are doubtful)."""
+    number = {
+        v.key: float(v.value)
+        for v in values
+        if isinstance(v.value, int | float) and not isinstance(v.value, bool)
+    }
+    over: dict[str, str] = {}
+    for m in spec.metrics:
+        part, whole = number.get(m.key), number.get(m.at_most or "")
+        if m.at_most and part is not None and whole is not None and part > whole:
+            over[m.key] = over[m.at_most] = f"{m.key} ({part:g}) lớn hơn {m.at_most} ({whole:g})"
+    out = []
+    for v in values:
+        doubt = v.doubt or over.get(v.key)
+        if doubt is None and v.confidence < spec.review_below:
+            doubt = f"độ tin cậy thấp ({v.confidence:.2f})"
+        out.append(dataclasses.replace(v, doubt=doubt))
+    return out
+
+
 def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     lines = doc.lines()
     header = read_header(lines, spec.schools)
@@ -156,8 +178,8 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
         found.append(cycle_problem)
     said = stated_year("\n".join(area.title_lines))
     year = said[1] if said else (header.date.year if header.date else None)
-    values, disagreements = choose(MetricReader(spec.metrics, year).read(doc), spec.metrics)
-    review.extend(disagreements)
+    reader = MetricReader(spec.metrics, year)
+    values, _ = choose(reader.read(doc), spec.metrics)
     sections = read_sections(doc.blocks)
     by_key = {v.key: v for v in values}
     labels = {m.key: m.label for m in spec.metrics}
@@ -169,14 +191,15 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
         found.extend(
             problems.missing_required(m.label) for m in spec.metrics if m.required and m.key not in by_key
         )
+    values = doubt_values(values, spec)
     for m in spec.metrics:
         mine, limit = by_key.get(m.key), by_key.get(m.at_most or "")
         if mine and limit and isinstance(mine.value, int | float) and isinstance(limit.value, int | float):
             if mine.value > limit.value:
                 found.append(problems.impossible(m.label, mine.value, labels[limit.key], limit.value))
-    for v in values:
-        if v.confidence < spec.review_below:
-            review.append(f"{v.key}: độ tin cậy thấp ({v.confidence:.2f}) — «{v.provenance.text[:120]}»")
+        if m.required and mine is None and m.key in reader.unread:
+            review.append(f"{m.key}: có ghi nhưng không đọc được — «{reader.unread[m.key][:120]}»")
+    review.extend(f"{v.key}: {v.doubt} — «{v.provenance.text[:120]}»" for v in values if v.doubt)
     if doc.source == "ocr" and doc.ocr_confidence is not None and doc.ocr_confidence < 0.8:
         review.append(f"OCR: độ tin cậy trung bình {doc.ocr_confidence:.2f}")
     if header.school is None and lines and doc.source != "sheet" and kind != "annex":

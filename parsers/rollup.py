@@ -39,7 +39,12 @@ def read_summary(data: bytes, filename: str, spec: ParseSpec) -> Report | None:
         value = _typed(given.get(metric.key), metric.type)
         if value is not None:
             metrics.append(
-                MetricValue(metric.key, value, 1.0, Provenance("summary", text=f"summary.json: {metric.key}"))
+                MetricValue(
+                    metric.key,
+                    value,
+                    1.0,
+                    Provenance("summary", text=f"summary.json: {metric.key}", read="summary"),
+                )
             )
     sections = item.get("sections") or {}
     return Report(

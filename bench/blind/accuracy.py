@@ -2,6 +2,7 @@
 """Score `baocao parse --json` against a blind batch's truth files.
 
     .venv/bin/python bench/blind/accuracy.py [--batch bench/blind/A] [--config config.yaml] [--save out.json] [--load out.json]
+        [--only scan,photo]
 
 Drives the product only through its command line (CONTRACT.md): `baocao -c CONFIG parse --json FILE...`.
 Prints per producer, per layout and per metric: right / wrong / missed / spurious, the share of stated figures
@@ -9,6 +10,13 @@ read right, spurious values as a share of all values read; for negatives whether
 (needs_review) or gave no figures; the review flag's two shares; the kind accuracy.
 Positives are documents whose truth has "negative": null (reports and annexes of roster schools for 2024).
 When truth files carry the optional fields "level" and "features" (batch B), it also prints per level and per feature.
+
+A negative's values are figures for the cycle (--cycle, default qcn-2024) the way daemon/decision/decide.py counts them: when
+its parse names the cycle, or names none and has no cycle problem that stops it counting (wrong_year, other_topic),
+since then the daemon takes the open cycle by date. A last year's or another topic's report so stopped gives no
+figures for the cycle; the NEGATIVES table shows the rest in its own column (cycle_figs). A wrong or spurious value
+counts as flagged by its report's flag (needs_review); its own doubt marker (provenance[key].doubtful, absent in
+older outputs) is shown beside it.
 """
 from __future__ import annotations
 
@@ -44,6 +52,17 @@ def run_parser(files, baocao, config, chunk=10):
     return out
 
 
+# the parser's problem codes that keep a document with no cycle from counting for the open one (daemon/decision/decide.py)
+BLOCKS_CYCLE = {"wrong_year", "other_topic"}
+
+
+def for_cycle(g, cycle):
+    """Whether a parse's figures would count for the cycle."""
+    if g.get("cycle") is not None:
+        return g.get("cycle") == cycle
+    return not BLOCKS_CYCLE & set(g.get("problem_codes") or ())
+
+
 def same(t, v):
     if isinstance(t, bool) or isinstance(v, bool):
         return isinstance(v, bool) and isinstance(t, bool) and t == v
@@ -73,16 +92,21 @@ def pct(a, b):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--batch", default=str(ROOT / "bench/blind/A"))
+    ap.add_argument("--cycle", default="qcn-2024", help="the cycle a positive's figures count for")
     ap.add_argument("--config", default=str(ROOT / "config.yaml"))
     ap.add_argument("--baocao", default=str(ROOT / ".venv/bin/baocao"))
     ap.add_argument("--save", help="write the parser's raw output here (JSON)")
     ap.add_argument("--load", help="score a saved raw output instead of running the parser")
+    ap.add_argument("--only", help="score only these producers (comma-separated, e.g. scan,photo)")
     args = ap.parse_args()
     batch = Path(args.batch)
     truths = {}
     for tf in sorted(batch.glob("*.truth.json")):
         t = json.loads(tf.read_text(encoding="utf-8"))
         truths[t["file"]] = t
+    if args.only:
+        wanted = set(args.only.split(","))
+        truths = {f: t for f, t in truths.items() if t["producer"] in wanted}
     files = [batch / f for f in truths if (batch / f).exists()]
     if args.load:
         got = json.loads(Path(args.load).read_text(encoding="utf-8"))
@@ -95,7 +119,8 @@ def main():
     by_level, by_feature = defaultdict(Counter), defaultdict(Counter)  # batch B's optional truth fields
     neg_rows, kind_conf = [], Counter()
     correct_reports = flagged_correct = 0
-    bad_values = bad_flagged = 0
+    bad = Counter()  # wrong or spurious values: n, by the report's flag, by their own marker, by either; per source
+    cycle_ok = Counter()
     school_ok = Counter()
     errors = []
     for name, t in truths.items():
@@ -104,15 +129,25 @@ def main():
             errors.append((name, g["error"]))
         gm = {k: v for k, v in (g.get("metrics") or {}).items() if v is not None}
         flagged = bool(g.get("needs_review"))
+        prov = g.get("provenance") or {}
+        source = "ocr" if g.get("text_source") == "ocr" else "text"
+
+        def count_bad(key, flagged=flagged, prov=prov, source=source):
+            own = bool((prov.get(key) or {}).get("doubtful"))
+            for part in ("all", source):
+                bad.update({(part, "n"): 1, (part, "report"): flagged, (part, "own"): own,
+                            (part, "either"): flagged or own})
         kind_conf[(t["kind"], g.get("kind", "(absent)"))] += 1
         prod, layout = t["producer"], t["layout"].split("+")[0]
         if t.get("negative"):
             neg_rows.append((name, t["negative"], t["kind"], g.get("kind", "(absent)"), flagged, len(gm),
-                             (g.get("school") or {}).get("id"), g.get("cycle"), g.get("period")))
-            # values from a negative are spurious for the 2024 cycle
-            bad_values += len(gm)
-            bad_flagged += flagged * len(gm)
+                             (g.get("school") or {}).get("id"), g.get("cycle"), g.get("period"),
+                             for_cycle(g, args.cycle)))
+            # a negative's figures for the cycle are spurious; values of a parse naming no cycle count for none
+            for k in gm if for_cycle(g, args.cycle) else ():
+                count_bad(k)
             continue
+        cycle_ok[g.get("cycle") == args.cycle] += 1
         school_ok[(g.get("school") or {}).get("id") == t["school_id"]] += 1
         doc_ok = True
         for k in KEYS:
@@ -129,8 +164,7 @@ def main():
             elif gv is not None:
                 c["spurious"] += 1
             if c["wrong"] or c["spurious"]:
-                bad_values += 1
-                bad_flagged += flagged
+                count_bad(k)
             if c["wrong"] or c["spurious"] or c["missed"]:
                 doc_ok = False
             for d in (by_prod[prod], by_layout[layout], by_metric[k]):
@@ -155,32 +189,46 @@ def main():
     print(f"\nFigures right: {tot['right']}/{tot['stated']} = {pct(tot['right'], tot['stated'])} of stated figures;"
           f" spurious {tot['spurious']}/{tot['given']} = {pct(tot['spurious'], tot['given'])} of values read (positives)")
     print(f"School id right on positives: {school_ok[True]}/{sum(school_ok.values())}")
+    print(f"Cycle {args.cycle} named on positives: {cycle_ok[True]}/{sum(cycle_ok.values())}")
 
-    print("\nNEGATIVES (ok = flagged or no figures)")
+    print(f"\nNEGATIVES (ok = flagged or no figures for the cycle; cycle_figs = gives figures that count for {args.cycle})")
     by_neg = defaultdict(Counter)
-    for _name, neg, _tk, _gk, flagged, nvals, sid, cyc, _per in neg_rows:
+    for _name, neg, _tk, _gk, flagged, nvals, sid, cyc, _per, counts in neg_rows:
         c = by_neg[neg]
         c["n"] += 1
         c["flagged"] += flagged
         c["no_figures"] += nvals == 0
-        c["ok"] += flagged or nvals == 0
+        c["cycle_figs"] += nvals > 0 and counts
+        c["ok"] += flagged or not (nvals > 0 and counts)
         c["values"] += nvals
         c["cycle_null"] += cyc is None
         c["school_null"] += sid is None
-    cols = ["n", "ok", "flagged", "no_figures", "values", "cycle_null", "school_null"]
+    cols = ["n", "ok", "flagged", "no_figures", "cycle_figs", "values", "cycle_null", "school_null"]
     print("  " + f"{'':<22}" + "".join(f"{c:>12}" for c in cols))
     allc = Counter()
     for neg in sorted(by_neg):
         allc.update(by_neg[neg])
         print("  " + f"{neg:<22}" + "".join(f"{by_neg[neg][c]:>12}" for c in cols))
     print("  " + f"{'TOTAL':<22}" + "".join(f"{allc[c]:>12}" for c in cols))
-    not_ok = [r for r in neg_rows if not (r[4] or r[5] == 0)]
+    not_ok = [r for r in neg_rows if not (r[4] or r[5] == 0 or not r[9])]
     for r in not_ok:
         print(f"    not ok: {r[0]} ({r[1]}): {r[5]} values, kind {r[3]}, cycle {r[7]}, period {r[8]}")
+    for r in neg_rows:
+        if r[5] and not r[4] and not r[9]:
+            print(f"    ok, no figures for the cycle: {r[0]} ({r[1]}): {r[5]} values read for cycle {r[7]},"
+                  f" period {r[8]}, stopped by {'/'.join(sorted(BLOCKS_CYCLE & set(got[r[0]].get('problem_codes') or ())))}")
 
     print("\nREVIEW FLAG")
     print(f"  fully correct reports flagged: {flagged_correct}/{correct_reports} = {pct(flagged_correct, correct_reports)} (goal <= 10%)")
-    print(f"  wrong or spurious values flagged: {bad_flagged}/{bad_values} = {pct(bad_flagged, bad_values)} (goal >= 95%)")
+    n = bad["all", "n"]
+    print(f"  wrong or spurious values flagged: {bad['all', 'report']}/{n} = {pct(bad['all', 'report'], n)}"
+          " (goal >= 95%; by the report's flag, per value, a negative's figures for the cycle included)")
+    print(f"    by the value's own doubt marker: {bad['all', 'own']}/{n} = {pct(bad['all', 'own'], n)};"
+          f" by either: {bad['all', 'either']}/{n} = {pct(bad['all', 'either'], n)}")
+    for part in ("text", "ocr"):
+        m = bad[part, "n"]
+        print(f"    {part:>4}: {bad[part, 'either']}/{m} = {pct(bad[part, 'either'], m)} flagged"
+              f" (report {bad[part, 'report']}, own {bad[part, 'own']})")
 
     print("\nKIND (truth -> parser)")
     right = sum(n for (a, b), n in kind_conf.items() if a == b)

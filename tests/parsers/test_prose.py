@@ -5,8 +5,9 @@ from __future__ import annotations
 import pytest
 
 from parsers import ParseSpec, parse_attachment
-from parsers.blocks import Extracted, Paragraph
+from parsers.blocks import Extracted, Line, Paragraph, join_lines
 from parsers.metrics import MetricReader, choose
+from parsers.pdf import join_wrapped_values
 from tests.parsers.docmaker import TO_OFFICE, docx
 
 
@@ -33,6 +34,16 @@ def read(spec: ParseSpec, *texts: str) -> dict[str, object]:
          {"spokesperson": False}),
         ("Trong năm, nhà trường không phát hiện tin giả nào.", {"fake_news_detected": 0}),
         ("Số tin giả, tin xấu độc phát hiện: không có.", {"fake_news_detected": 0}),
+        # a zero said as "không có <unit> nào", the metric named after it; "không tổ chức, không tham gia ... nào"
+        ("Trong năm, nhà trường không phát hiện tin giả, tin xấu độc nào xâm hại quyền con người trên không gian "
+         "mạng, do đó không có tin nào phải phối hợp xử lý.", {"fake_news_detected": 0, "fake_news_handled": 0}),
+        ("Trong năm 2024, nhà trường không tổ chức, không tham gia cuộc triển lãm ảnh, tài liệu nào về quyền con "
+         "người.", {"exhibitions": 0}),
+        ("Nhà trường không chỉ tổ chức triển lãm ảnh mà còn mời phụ huynh tham dự.", {}),
+        ("Không có buổi nào bị hoãn.", {}),
+        # yes in prose: the school names its spokesperson, then repeats the label as a plain phrase
+        ("Nhà trường đã ban hành quyết định phân công Hiệu trưởng là người phát ngôn, thực hiện cơ chế phát ngôn và "
+         "cung cấp thông tin cho báo chí theo quy định.", {"spokesperson": True}),
         # label, colon, value
         ("- Số cuộc triển lãm ảnh, tài liệu về quyền con người đã tổ chức hoặc tham gia: 03.", {"exhibitions": 3}),
         ("- Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí: Có thực hiện.", {"spokesperson": True}),
@@ -83,3 +94,11 @@ def test_an_unticked_form_line_says_nothing(defined: ParseSpec) -> None:
     line = "Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí: Có ☐ Không ☐"
     assert read(defined, line) == {}
     assert read(defined, line.replace("Không ☐", "Không ☒")) == {"spokesperson": False}
+
+
+def test_a_label_filling_its_line_and_its_value_wrapped_under_it_are_one_paragraph() -> None:
+    label = "- Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí:"
+    joined = join_lines(join_wrapped_values([Line(label, True), Line("Có thực hiện.", False)]), 1)
+    assert [p.text for p in joined] == [f"{label} Có thực hiện."]
+    heading = [Line("Nơi nhận:", False), Line("- Như trên;", False)]
+    assert len(join_lines(join_wrapped_values(heading), 1)) == 2
