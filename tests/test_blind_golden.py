@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from daemon.cli import main
+from daemon.cli.main import main
 
 ROOT = Path(__file__).resolve().parents[1]
 BATCH = ROOT / "bench" / "blind" / "A"
