@@ -142,10 +142,30 @@ def bench_batch(server: Any, tmp: Path) -> None:
           f"baseline, all sent at the poll's end: the last, {last:.1f} s")
 
 
+def wait_processed(state_db: Path, count: int, timeout: float) -> float:
+    """The monotonic time at which `count` messages were processed (the daemon's store, read-only)."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if state_db.exists():
+            conn = sqlite3.connect(f"file:{state_db}?mode=ro", uri=True, timeout=5)
+            try:
+                done = conn.execute("SELECT count(*) FROM messages WHERE status = 'processed'").fetchone()[0]
+            except sqlite3.OperationalError:  # the schema is not there yet
+                done = 0
+            finally:
+                conn.close()
+            if done >= count:
+                return time.monotonic()
+        time.sleep(0.2)
+    raise TimeoutError(f"{count} messages not processed within {timeout:.0f} s")
+
+
 def bench_watchdog(server: Any, tmp: Path, scans: int) -> None:
     smtp = SmtpServer()
     smtp.start()
-    watchdog_s = 120.0
+    # the unit's WatchdogSec; --quick's 10 scans take about 25 s, less than the 30 s between the unit's pings, so it
+    # uses a 20 s watchdog (pings every 5 s at most) to see them come during the parses at all
+    watchdog_s = 120.0 if scans >= 30 else 20.0
     try:
         account = server.add_user("watchdog")
         config = config_for(tmp / "watchdog", account, smtp, idle=True, poll_minutes=5)
@@ -153,16 +173,17 @@ def bench_watchdog(server: Any, tmp: Path, scans: int) -> None:
         sent = time.monotonic()
         for i in range(scans):
             account.append("INBOX", report(SCHOOLS[i], 200 + i, scan=True))
-        smtp.wait_for(1, timeout=600)
-        first = time.monotonic() - sent
-        smtp.wait_for(scans, timeout=1800)
-        took = time.monotonic() - sent
+        # the scan names another school than its sender's, so each is decided as a claim for the staff, with no
+        # receipt: the batch is over when every message is processed, not when receipts arrive
+        state_db = tmp / "watchdog" / "state" / "baocao.db"
+        first = wait_processed(state_db, 1, timeout=600) - sent
+        took = wait_processed(state_db, scans, timeout=1800) - sent
         pings = [t for t, m in daemon.systemd.messages if m == "WATCHDOG=1" and t >= sent]
         daemon.stop()
     finally:
         smtp.stop()
     gaps = [b - a for a, b in zip([sent, *pings], [*pings, sent + took], strict=True)]
-    print(f"3. {scans} scans read in {took:.0f} s (first receipt after {first:.1f} s): longest gap between watchdog "
+    print(f"3. {scans} scans read in {took:.0f} s (the first decided after {first:.1f} s): longest gap between watchdog "
           f"pings {max(gaps):.1f} s, WatchdogSec {watchdog_s:.0f} s (target < {watchdog_s / 2:.0f} s); "
           f"baseline, pinged only between jobs: {took:.0f} s")
 
