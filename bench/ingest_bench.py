@@ -51,7 +51,7 @@ def run_baseline(host: str, port: str, user: str, password: str, config_path: st
 def run_baocao(config_path: str, workers: str = "0") -> dict[str, float]:
     import datetime as dt
 
-    from parsers import worker
+    from parsers.isolation import worker
 
     worker.set_pool_size(int(workers) or None)  # 0: sized to the machine (one per core)
 

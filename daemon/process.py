@@ -20,7 +20,7 @@ from daemon.mail.inbound import Inbound, read_inbound
 from daemon.mail.outbox import outbox_row
 from daemon.pulse import Pulse, Stopped
 from parsers import Report, is_report_file, start_isolated
-from parsers.worker import ParseInterrupted, abandon, wait_hook
+from parsers.isolation.worker import ParseInterrupted, abandon, wait_hook
 from state import reviews
 
 log = logging.getLogger(__name__)

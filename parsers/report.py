@@ -6,17 +6,18 @@ import dataclasses
 import posixpath
 import unicodedata
 
-from parsers import archive, convert, problems, word
+from parsers import problems
 from parsers.blocks import Extracted
-from parsers.cycles import match_cycle, stated_year
 from parsers.errors import ParseError
-from parsers.fields import correct_symbol, read_header
-from parsers.metrics import MetricReader, choose
+from parsers.formats import archive, convert, word
+from parsers.formats.rollup import looks_like_summary, read_summary
 from parsers.model import GIVES_FIGURES, MetricValue, ParseSpec, Problem, Report
-from parsers.rollup import looks_like_summary, read_summary
-from parsers.sections import read_sections
+from parsers.reading.cycles import match_cycle, stated_year
+from parsers.reading.fields import correct_symbol, read_header
+from parsers.reading.metrics import MetricReader, choose
+from parsers.reading.sections import read_sections
+from parsers.reading.title import document_kind, read_title
 from parsers.sniff import detect_kind, extension, is_report_file
-from parsers.title import document_kind, read_title
 
 # below this mean OCR word confidence (0..1) a scan is too unreliable to read figures from
 UNREADABLE_BELOW = 0.45
@@ -72,7 +73,8 @@ def _parse(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[Repo
 
 def extract(data: bytes, filename: str, kind: str, spec: ParseSpec) -> Extracted:
     # pdfplumber and openpyxl cost ~200 ms to import; a parse worker reading only docx never needs them
-    from parsers import ocr, pdf, sheet
+    from parsers.formats import pdf, sheet
+    from parsers.images import ocr
 
     limits = spec.limits
     if kind == "docx":

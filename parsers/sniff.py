@@ -7,7 +7,7 @@ import zipfile
 
 from PIL import Image, UnidentifiedImageError
 
-from parsers.rollup import looks_like_summary
+from parsers.formats.rollup import looks_like_summary
 
 _IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*", b"BM", b"GIF8")
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"

@@ -3,7 +3,7 @@
 An idle poll speaks plain `sqlite3` (state/store.py) and never loads it. When it is loaded, it is through
 `load_sqlite_utils()`, without numpy and pandas: sqlite_utils imports them when they are installed (matplotlib
 brings numpy) only to map their scalar types to column types, and we never store those. numpy alone costs ~100 ms
-and starts BLAS threads, and a process with threads cannot fork its isolated parse children (parsers/isolate.py
+and starts BLAS threads, and a process with threads cannot fork its isolated parse children (parsers/isolation/isolate.py
 then starts a fresh interpreter per attachment, ~0.35 s each).
 """
 

@@ -8,7 +8,7 @@ from daemon.summary import compute_totals, write_summary
 from daemon.summary.jsonfile import SCHEMA
 from daemon.summary.sample import sample_data
 from parsers import CycleRef, MetricSpec, ParseSpec, SchoolRef, is_report_file, parse_attachment
-from parsers.rollup import SUMMARY_SCHEMA
+from parsers.formats.rollup import SUMMARY_SCHEMA
 
 
 def test_the_parser_knows_the_schema_the_summary_writes() -> None:

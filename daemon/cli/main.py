@@ -82,7 +82,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     # numpy (loaded by the summary's chart) would start BLAS threads, and a process with threads cannot fork
-    # its parse worker (parsers/isolate.py then pays ~0.35 s a file for a fresh interpreter)
+    # its parse worker (parsers/isolation/isolate.py then pays ~0.35 s a file for a fresh interpreter)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
     parser = build_parser()
     try:

@@ -204,7 +204,7 @@ def soffice_convert(data: bytes, ext: str, target: str, tmp: Path) -> bytes:
     return data
 
 
-# ---- legacy encodings, written independently of parsers/legacy.py so that a wrong table cannot cancel out
+# ---- legacy encodings, written independently of parsers/formats/legacy.py so that a wrong table cannot cancel out
 
 
 def encode_tcvn3(text: str) -> str:

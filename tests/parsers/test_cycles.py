@@ -7,8 +7,8 @@ from datetime import date
 import pytest
 
 from parsers import CycleRef, ParseSpec, Report, parse_attachment
-from parsers.cycles import match_cycle, stated_year, topic_words
-from parsers.title import read_title
+from parsers.reading.cycles import match_cycle, stated_year, topic_words
+from parsers.reading.title import read_title
 from tests.parsers.docmaker import TO_OFFICE, docx
 
 FIGURES = "Nhà trường đã tổ chức 05 buổi tuyên truyền với 1.250 lượt học sinh tham gia."

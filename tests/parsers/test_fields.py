@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from parsers import SchoolRef
-from parsers.fields import correct_symbol, find_date, find_number
+from parsers.reading.fields import correct_symbol, find_date, find_number
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from parsers import ParseSpec, isolate, parse_attachment, parse_attachment_isolated, worker
+from parsers import ParseSpec, parse_attachment, parse_attachment_isolated
+from parsers.isolation import isolate, worker
 from tests.parsers.conftest import CORPUS
 
 # what a school may read about a file that crashed the worker: no exit code, no internal text

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers import ParseSpec, Report, parse_attachment
-from parsers.title import read_title, symbol_kind
+from parsers.reading.title import read_title, symbol_kind
 from tests.parsers.docmaker import docx
 
 QCN = "Kết quả thực hiện Đề án Truyền thông về Quyền con người năm 2024"

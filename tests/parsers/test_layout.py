@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from parsers.layout import build_table, find_tables, group_lines, header_block
+from parsers.formats.layout import build_table, find_tables, group_lines, header_block
 
 H = 13.0  # line height of 13 pt text
 CHAR, SPACE = 6.0, 3.25

@@ -5,7 +5,15 @@ import unicodedata
 
 import pytest
 
-from parsers.legacy import TCVN3, decode, decode_tcvn3, decode_vni, font_encoding, guess_encoding, repair
+from parsers.formats.legacy import (
+    TCVN3,
+    decode,
+    decode_tcvn3,
+    decode_vni,
+    font_encoding,
+    guess_encoding,
+    repair,
+)
 
 
 @pytest.mark.parametrize(
@@ -74,8 +82,8 @@ def test_tcvn3_font_on_the_normal_style_not_on_runs() -> None:
 
     from docx import Document
 
+    from parsers.formats.word import read_docx
     from parsers.model import Limits
-    from parsers.word import read_docx
 
     doc = Document()
     # rFonts on the default paragraph style, none on the runs; the capitals font cannot be guessed from the text

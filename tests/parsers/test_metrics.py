@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from parsers import ParseSpec
 from parsers.blocks import Extracted, Paragraph, Table
-from parsers.metrics import MetricReader, choose
+from parsers.reading.metrics import MetricReader, choose
 
 
 def read(spec: ParseSpec, *blocks: Paragraph | Table) -> dict[str, object]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from parsers import ParseSpec, SchoolRef, match_school, parse_attachment, suggest_school
-from parsers.names import name_in
+from parsers.reading.names import name_in
 from tests.parsers.docmaker import docx
 
 # the roster's risky pairs: the same proper name at 2-3 levels (Him Lam, Noong Bua, Tân Thanh, Thanh Bình,
@@ -116,7 +116,7 @@ def test_an_alias_is_a_whole_name_too() -> None:
 
 
 def test_a_name_wrapped_over_two_header_lines(spec: ParseSpec) -> None:
-    from parsers.fields import find_school
+    from parsers.reading.fields import find_school
 
     head = ["PHÒNG GD&ĐT THÀNH PHỐ ĐIỆN BIÊN PHỦ", "TRƯỜNG TIỂU HỌC", "THANH BÌNH", "Số: 12/BC-THTB"]
     school, written, _ = find_school(head, head, spec.schools)

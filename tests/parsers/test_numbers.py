@@ -4,7 +4,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from parsers.numbers import find_numbers, parse_count, parse_percent, parse_value, parse_yesno
+from parsers.reading.numbers import find_numbers, parse_count, parse_percent, parse_value, parse_yesno
 
 
 @pytest.mark.parametrize(

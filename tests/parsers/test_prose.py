@@ -6,8 +6,8 @@ import pytest
 
 from parsers import ParseSpec, parse_attachment
 from parsers.blocks import Extracted, Line, Paragraph, join_lines
-from parsers.metrics import MetricReader, choose
-from parsers.pdf import join_wrapped_values
+from parsers.formats.pdf import join_wrapped_values
+from parsers.reading.metrics import MetricReader, choose
 from tests.parsers.docmaker import TO_OFFICE, docx
 
 

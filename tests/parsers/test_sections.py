@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 from parsers.blocks import Paragraph
-from parsers.sections import read_sections
+from parsers.reading.sections import read_sections
 
 
 def paras(*texts: str) -> list[Paragraph]:

@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from parsers import ParseSpec, Report, isolate, parse_attachment, start_isolated, worker, workload
+from parsers import ParseSpec, Report, parse_attachment, start_isolated
+from parsers.isolation import isolate, worker, workload
 
 # what a school may read about a file that crashed the worker: no exit code, no internal text
 CRASHED = "chương trình đọc tệp dừng bất thường khi đọc tệp này"

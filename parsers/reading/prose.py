@@ -8,10 +8,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.blocks import Paragraph
-from parsers.keys import fold, fold_chars, words
-from parsers.labels import MIN_SCORE, LabelIndex, Match, allowed
 from parsers.model import MetricSpec, Provenance
-from parsers.numbers import Number, find_numbers, parse_value
+from parsers.reading.keys import fold, fold_chars, words
+from parsers.reading.labels import MIN_SCORE, LabelIndex, Match, allowed
+from parsers.reading.numbers import Number, find_numbers, parse_value
 
 # words that turn what follows in the sentence into a goal, not a result
 TARGET_RE = re.compile(

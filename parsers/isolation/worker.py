@@ -6,7 +6,7 @@ takes jobs in order over a pipe. Isolation stays per file: a file that crashes t
 deadline costs the worker, never the caller, and is answered with a report that says so, while the files queued
 behind it go to a new worker; one that overruns the memory limit fails inside the worker and is reported alike.
 The worker runs in its own session with the caller's limits, so the kill also reaches tesseract or soffice.
-This module is the caller's side; parsers/worker_process.py is what runs in the worker.
+This module is the caller's side; parsers/isolation/worker_process.py is what runs in the worker.
 """
 
 from __future__ import annotations
@@ -21,9 +21,8 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from parsers.model import ParseSpec, Report
-from parsers.worker_process import FRAME, PIPE_BYTES, run_worker
-from parsers.workload import (
+from parsers.isolation.worker_process import FRAME, PIPE_BYTES, run_worker
+from parsers.isolation.workload import (
     STOP_SIGNALS,
     WAIT_SLICE_S,
     Job,
@@ -37,6 +36,7 @@ from parsers.workload import (
     timed_out,
     wait_hook,
 )
+from parsers.model import ParseSpec, Report
 
 __all__ = ["STOP_SIGNALS", "WAIT_SLICE_S", "ParseInterrupted", "PendingParse", "abandon", "exited", "failed", "has_room",
            "pool_size", "reap", "set_pool_size", "stop_worker", "submit", "timed_out", "wait_hook"]

@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from parsers.blocks import Block, Paragraph
-from parsers.keys import fold
+from parsers.reading.keys import fold
 
 # heading keyword -> zone; order matters: the first hit wins for a heading naming two things
 _ZONES = (

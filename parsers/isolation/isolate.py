@@ -1,6 +1,6 @@
 """parse_attachment in another process with an address-space limit and a wall-clock kill.
 
-The parse goes to this process's worker (parsers/worker.py), forked from the caller, which has the parsers'
+The parse goes to this process's worker (parsers/isolation/worker.py), forked from the caller, which has the parsers'
 code already: a pipe round trip, where a fresh interpreter costs ~0.35 s per attachment. fork() is only safe
 while the process has one thread (a lock held by another thread stays locked forever in the child), so with other
 threads running, or without room under the memory limit for the caller's own address space, the child is a fresh
@@ -19,13 +19,20 @@ import sys
 import time
 from pathlib import Path
 
-from parsers import worker
+from parsers.isolation import worker
+from parsers.isolation.worker import (
+    STOP_SIGNALS,
+    WAIT_SLICE_S,
+    ParseInterrupted,
+    PendingParse,
+    exited,
+    timed_out,
+)
 from parsers.model import ParseSpec, Report
-from parsers.worker import STOP_SIGNALS, WAIT_SLICE_S, ParseInterrupted, PendingParse, exited, timed_out
 
 __all__ = ["ParseInterrupted", "PendingParse", "parse_attachment_isolated", "start_isolated"]
 
-_PACKAGE_ROOT = str(Path(__file__).resolve().parents[1])
+_PACKAGE_ROOT = str(Path(__file__).resolve().parents[2])
 # a forked worker keeps the caller's address space; it must leave at least this share of the limit for the parse
 _FORK_HEADROOM = 0.5
 
@@ -80,7 +87,7 @@ def _parse_fresh(data: bytes, filename: str, spec: ParseSpec, timeout_s: float, 
         **os.environ,
         "PYTHONPATH": os.pathsep.join(filter(None, [_PACKAGE_ROOT, os.environ.get("PYTHONPATH")])),
     }
-    cmd = [sys.executable, "-c", "from parsers.isolate import child_main; child_main()", str(memory_mb)]
+    cmd = [sys.executable, "-c", "from parsers.isolation.isolate import child_main; child_main()", str(memory_mb)]
     payload = pickle.dumps((data, filename, spec), protocol=pickle.HIGHEST_PROTOCOL)
     # its own session, so that a kill also reaches tesseract or soffice started by the child
     proc = subprocess.Popen(

@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from datetime import date, timedelta
 
 from parsers import problems
-from parsers.keys import fold
 from parsers.model import CycleRef, Problem
-from parsers.title import TitleArea
+from parsers.reading.keys import fold
+from parsers.reading.title import TitleArea
 
 # framing words of a report's title that say nothing about its topic
 _FRAMING = re.compile(

@@ -7,7 +7,7 @@ import json
 from typing import Any
 
 from parsers.model import MetricValue, ParseSpec, Provenance, Report
-from parsers.names import match_school
+from parsers.reading.names import match_school
 
 # the schema daemon/summary writes; parsers cannot import it (layering), so a test ties the two together
 SUMMARY_SCHEMA = "baocao.summary/1"

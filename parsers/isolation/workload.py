@@ -1,5 +1,5 @@
 """What the parse workers are given: a job per file, its pending result, the answers that say why a file was not
-read, the hook the caller's waits call, and how many workers the machine has room for. See parsers/worker.py."""
+read, the hook the caller's waits call, and how many workers the machine has room for. See parsers/isolation/worker.py."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from parsers import problems
 from parsers.model import ParseSpec, Report
 
 if TYPE_CHECKING:
-    from parsers.worker import Worker
+    from parsers.isolation.worker import Worker
 
 # what the caller itself is budgeted when the pool is sized to the memory
 CALLER_MB = 200

@@ -11,8 +11,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from parsers.blocks import Block, Extracted, Paragraph, Table
-from parsers.keys import fold, fold_chars
-from parsers.numbers import find_numbers
+from parsers.reading.keys import fold, fold_chars
+from parsers.reading.numbers import find_numbers
 
 # a title's genre words (folded) and the kind they make; longest first
 _GENRES = (

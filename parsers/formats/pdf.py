@@ -14,10 +14,12 @@ from pdfminer.pdfdocument import PDFPasswordIncorrect
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import PdfminerException
 
-from parsers import layout, ocr, problems
+from parsers import problems
 from parsers.blocks import Block, Extracted, Line, Table, join_lines
 from parsers.errors import ParseError
-from parsers.legacy import repair
+from parsers.formats import layout
+from parsers.formats.legacy import repair
+from parsers.images import ocr
 from parsers.model import Limits
 
 # a page with fewer characters than this is a scan (a stamp or page number is not a text layer)

@@ -1,4 +1,4 @@
-"""What runs inside the parse worker (see parsers/worker.py): its setup after fork, its loop, the pipes' framing."""
+"""What runs inside the parse worker (see parsers/isolation/worker.py): its setup after fork, its loop, the pipes' framing."""
 
 from __future__ import annotations
 

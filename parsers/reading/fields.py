@@ -7,9 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from parsers.keys import fold
 from parsers.model import SchoolRef
-from parsers.names import find_named, name_in, suggest_school
+from parsers.reading.keys import fold
+from parsers.reading.names import find_named, name_in, suggest_school
 
 # "Số: 45/BC-THHL", "Số : 39/KH -THDT", "Số:  32  /KH-THHVT", "Số: . . . ./BC- THMH", "Số:     /BC-…"
 NUMBER_RE = re.compile(

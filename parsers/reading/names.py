@@ -11,8 +11,8 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.keys import fold, tone_key
 from parsers.model import SchoolRef
+from parsers.reading.keys import fold, tone_key
 
 # (folded words, level): longest first, so "tieu hoc va trung hoc co so" is not read as "th" + "thcs"
 _LEVEL_PHRASES: tuple[tuple[tuple[str, ...], str], ...] = tuple(

@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from parsers.keys import words
 from parsers.model import MetricSpec
+from parsers.reading.keys import words
 
 # school abbreviations written in labels ("Số CBQL, GV chủ chốt", "lượt HS")
 _EXPAND = {

@@ -7,10 +7,11 @@ import unicodedata
 
 from lxml import etree
 
-from parsers import archive, problems
+from parsers import problems
 from parsers.blocks import Block, Extracted, Paragraph, Table
 from parsers.errors import ParseError
-from parsers.legacy import decode, font_encoding, guess_encoding
+from parsers.formats import archive
+from parsers.formats.legacy import decode, font_encoding, guess_encoding
 from parsers.model import Limits
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

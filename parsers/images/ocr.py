@@ -18,8 +18,8 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from parsers import problems
 from parsers.blocks import Block, Extracted, Line, Table, join_lines
 from parsers.errors import ParseError
+from parsers.images.scan import Grid, deskew, find_grid
 from parsers.model import Limits, Problem
-from parsers.scan import Grid, deskew, find_grid
 
 # one page of Vietnamese at 300 dpi takes 2-4 s; a stuck tesseract must not hold the worker forever
 _PAGE_TIMEOUT_S = 60

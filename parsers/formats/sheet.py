@@ -7,9 +7,10 @@ import zipfile
 
 import openpyxl
 
-from parsers import archive, problems
+from parsers import problems
 from parsers.blocks import Extracted, Table
 from parsers.errors import ParseError
+from parsers.formats import archive
 from parsers.model import Limits
 
 # a report's annex fits easily; a sheet beyond this is a data dump, not a report

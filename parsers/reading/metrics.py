@@ -6,12 +6,12 @@ import re
 from collections.abc import Sequence
 
 from parsers.blocks import Extracted, Table
-from parsers.keys import fold
-from parsers.labels import LabelIndex
 from parsers.model import MetricSpec, MetricValue, Provenance
-from parsers.numbers import find_numbers, parse_value
-from parsers.prose import TARGET_RE, Candidate, ProseReader, confidence
-from parsers.sections import zones
+from parsers.reading.keys import fold
+from parsers.reading.labels import LabelIndex
+from parsers.reading.numbers import find_numbers, parse_value
+from parsers.reading.prose import TARGET_RE, Candidate, ProseReader, confidence
+from parsers.reading.sections import zones
 
 _ROLES = (
     ("target", re.compile(r"chi tieu|ke hoach|muc tieu|phan dau|dang ky|nam truoc|so sanh")),

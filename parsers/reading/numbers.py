@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from parsers.keys import fold
+from parsers.reading.keys import fold
 
 # a number not glued to a date, a document number ("45/BC") or a range ("2024-2028")
 NUMBER_RE = re.compile(

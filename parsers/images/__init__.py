@@ -1,0 +1,1 @@
+"""Scanned pages and phone photos: the page image normalised, ruled tables found, the masthead read, tesseract (-l vie) run a page at a time. Imported by parsers/report.py and parsers.formats.pdf; it may import parsers' top modules and parsers.reading, never parsers.formats."""

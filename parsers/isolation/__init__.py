@@ -1,0 +1,1 @@
+"""parse_attachment run out of the caller's process: a long-lived forked worker with an address-space limit and a wall-clock kill per file, and the jobs and answers it is given. Imported by parsers/__init__.py (parse_attachment_isolated) and by daemon; it imports parsers/report.py and parsers/model.py."""

@@ -1,0 +1,1 @@
+"""What the text says: the school, number, date and period of the header, the title and the document's kind, the cycle, the sections, and the metric values from tables and prose, over Vietnamese keys and numbers. Pure. Imported by parsers/report.py and the other subpackages; it imports only parsers' top modules (model, blocks, errors, problems) and itself."""
