@@ -2,6 +2,7 @@
 """Score `baocao parse --json` against a blind batch's truth files.
 
     .venv/bin/python bench/blind/accuracy.py [--batch bench/blind/A] [--config config.yaml] [--save out.json] [--load out.json]
+        [--only scan,photo]
 
 Drives the product only through its command line (CONTRACT.md): `baocao -c CONFIG parse --json FILE...`.
 Prints per producer, per layout and per metric: right / wrong / missed / spurious, the share of stated figures
@@ -76,12 +77,16 @@ def main():
     ap.add_argument("--baocao", default=str(ROOT / ".venv/bin/baocao"))
     ap.add_argument("--save", help="write the parser's raw output here (JSON)")
     ap.add_argument("--load", help="score a saved raw output instead of running the parser")
+    ap.add_argument("--only", help="score only these producers (comma-separated, e.g. scan,photo)")
     args = ap.parse_args()
     batch = Path(args.batch)
     truths = {}
     for tf in sorted(batch.glob("*.truth.json")):
         t = json.loads(tf.read_text(encoding="utf-8"))
         truths[t["file"]] = t
+    if args.only:
+        wanted = set(args.only.split(","))
+        truths = {f: t for f, t in truths.items() if t["producer"] in wanted}
     files = [batch / f for f in truths if (batch / f).exists()]
     if args.load:
         got = json.loads(Path(args.load).read_text(encoding="utf-8"))
