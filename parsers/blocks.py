@@ -12,6 +12,9 @@ from parsers.model import Problem
 class Paragraph:
     text: str
     page: int | None = None
+    # words of the text that OCR read with low confidence, as they are written in it (a figure among them is
+    # in doubt); empty for text that was not OCR'd
+    doubtful: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -58,6 +61,7 @@ class Line:
     text: str
     full_width: bool  # reaches near the right margin, so a wrapped line of a longer paragraph
     alone: bool = True  # the only text segment at its height (not one cell of a two-column header)
+    doubtful: tuple[str, ...] = ()  # words OCR read with low confidence
 
 
 _STARTS_ITEM = re.compile(
@@ -84,8 +88,8 @@ def join_lines(lines: list[Line], page: int | None) -> list[Paragraph]:
             and (prev.full_width or text[:1].islower())
         )
         if joins and out:
-            out[-1] = Paragraph(f"{out[-1].text} {text}", page)
+            out[-1] = Paragraph(f"{out[-1].text} {text}", page, out[-1].doubtful + line.doubtful)
         else:
-            out.append(Paragraph(text, page))
+            out.append(Paragraph(text, page, line.doubtful))
         prev = line
     return out
