@@ -66,9 +66,25 @@ def _parse(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[Repo
     except (RecursionError, MemoryError):
         return [failed(filename, problems.timeout())]
     except Exception as e:  # noqa: BLE001 - one bad file must never stop the others; the office sees why
+        if _starved(e):
+            return [failed(filename, problems.timeout())]
         return [
             Report(filename, None, problems=(problems.internal(filename),), review_reasons=(repr(e)[:300],))
         ]
+
+
+# how the loader says it could not map a library (numpy's, PIL's) into an address space at its limit
+_NO_ROOM = ("failed to map segment", "cannot allocate memory")
+
+
+def _starved(error: BaseException) -> bool:
+    """An import that failed for want of memory: the first scan in a worker loads numpy under its memory cap."""
+    seen: BaseException | None = error
+    while seen is not None:
+        if isinstance(seen, ImportError) and any(words in str(seen).lower() for words in _NO_ROOM):
+            return True
+        seen = seen.__cause__ or seen.__context__
+    return False
 
 
 def extract(data: bytes, filename: str, kind: str, spec: ParseSpec) -> Extracted:

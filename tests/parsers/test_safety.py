@@ -76,3 +76,15 @@ def test_spec_pickles_small(spec: ParseSpec) -> None:
     import pickle
 
     assert len(pickle.dumps(spec)) < 20_000
+
+
+def test_an_import_without_room_is_too_much_memory_and_a_missing_module_is_not() -> None:
+    from parsers.report import _starved
+
+    lib = ImportError("libscipy_openblas64_.so: failed to map segment from shared object")
+    try:
+        raise ImportError("Importing the numpy C-extensions failed.") from lib
+    except ImportError as wrapped:
+        assert _starved(wrapped)
+    assert not _starved(ImportError("No module named 'pdfplumber'"))
+    assert not _starved(ValueError("failed to map segment"))
