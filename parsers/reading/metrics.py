@@ -46,6 +46,19 @@ def _figures(cell: str) -> bool:
     return any(not 1900 <= n.value <= 2100 for n in find_numbers(cell))
 
 
+def _label_column(rows: Sequence[tuple[str, ...]], roles: dict[int, str]) -> int | None:
+    """The column that names the rows: the first one not the index whose cells are mostly words (an OCR'd "STT"
+    header may read "SLL", so the header alone does not tell the index column)."""
+    width = max((len(r) for r in rows), default=0)
+    for j in range(width):
+        cells = [r[j] for r in rows if j < len(r) and r[j]]
+        if roles.get(j) == "index" or not cells:
+            continue
+        if sum(len(re.findall(r"[^\W\d_]{2,}", c)) >= 2 for c in cells) * 2 > len(cells):
+            return j
+    return None
+
+
 class MetricReader:
     def __init__(self, specs: Sequence[MetricSpec], year: int | None = None) -> None:
         """year: the year the document reports on, which picks a table's column when it has one per year."""
@@ -86,9 +99,9 @@ class MetricReader:
                 break
         if sideways := self._sideways(rows, table):
             return sideways
-        first = next((j for j in range(len(rows[0]) if rows else 0) if roles.get(j) != "index"), None)
+        first = _label_column(rows[start:], roles)
         if first is not None and roles.get(first) == "target":
-            roles[first] = "label"  # "Chỉ tiêu" over the first column names the indicators, not a target
+            roles[first] = "label"  # "Chỉ tiêu" over the column of the rows' names names the indicators
         if len(set(years.values())) > 1:
             # one column per year: only the report's year is read, and its blank cell is "not stated"
             wanted = self.year if self.year in years.values() else max(years.values())
