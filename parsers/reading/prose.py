@@ -50,7 +50,13 @@ def confidence(match: Match, base: float) -> float:
 def _numbering(sentence: str, num: Number) -> bool:
     """ "2 Số lượt người ... 1.476": the row number of an OCR'd table line, not a figure."""
     rest = sentence[num.end :]
-    return not sentence[: num.start].strip(" |[(") and bool(re.match(r"\s*[.)]?\s+[A-ZĐ\u00c0-\u1ef8]", rest))
+    return not sentence[: num.start].strip(" |[(") and bool(re.match(r"\s*[.,)]?\s+[A-ZĐ\u00c0-\u1ef8]", rest))
+
+
+def _heading(sentence: str, num: Number) -> bool:
+    """ "5, Phát hiện, xử lý tin giả ...": a numbered heading (OCR reads its "5." as "5,"), its only number the
+    item's, not a figure."""
+    return bool(re.match(r"[.,)]\s+[A-ZĐ\u00c0-\u1ef8]", sentence[num.end :]))
 
 
 def _counted_in(spec: MetricSpec, right: str) -> bool:
@@ -92,7 +98,7 @@ class ProseReader:
             numbers = [n for n in find_numbers(sentence) if n.start < cut]
             numbers = [n for n in numbers if not any(a <= n.start < b for a, b in taken)]
             for i, num in enumerate(numbers):
-                if i == 0 and len(numbers) > 1 and _numbering(sentence, num):
+                if i == 0 and (len(numbers) > 1 or _heading(sentence, num)) and _numbering(sentence, num):
                     continue
                 prev_end = numbers[i - 1].end if i else 0
                 next_start = numbers[i + 1].start if i + 1 < len(numbers) else cut

@@ -102,3 +102,10 @@ def test_a_label_filling_its_line_and_its_value_wrapped_under_it_are_one_paragra
     assert [p.text for p in joined] == [f"{label} Có thực hiện."]
     heading = [Line("Nơi nhận:", False), Line("- Như trên;", False)]
     assert len(join_lines(join_wrapped_values(heading), 1)) == 2
+
+
+def test_a_numbered_heading_is_not_a_figure(defined: ParseSpec) -> None:
+    # OCR reads the heading's "5." as "5,": its only number is the item's
+    heading = "5, Phát hiện, xử lý tin giả, tin xấu độc trên không gian mạng"
+    assert read(defined, heading) == {}
+    assert read(defined, "Phát hiện, xử lý 5 tin giả, tin xấu độc trên không gian mạng.") != {}
