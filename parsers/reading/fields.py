@@ -203,25 +203,44 @@ _OCR_TWINS = {frozenset(p) for p in ("IT", "I1", "T1", "l1", "lI", "IL", "O0", "
 
 def symbol_of(school: SchoolRef) -> str:
     """The ký hiệu a school most often gives itself: level + initials ("Tiểu học Him Lam" -> THHL)."""
-    named = find_named(school.name)
+    return _symbol(school.name)
+
+
+def _symbol(name: str) -> str:
+    named = find_named(name)
     if named is None or named.level is None:
         return ""
     level = {"mn": "MN", "th": "TH", "thcs": "THCS", "ththcs": "THTHCS"}.get(named.level, "")
     return level + "".join(t.folded[0].upper() for t in named.proper)
 
 
+def _twins(a: str, b: str) -> bool:
+    return frozenset((a, b)) in _OCR_TWINS or {a.lower(), b} <= {"l", "1", "I"}
+
+
+def _slips(read: str, wanted: str) -> float:
+    """OCR's slips from wanted to read: a letter dropped or added (1), or taken for its look-alike (0.5, the
+    commonest); any other letter for another is no slip but another symbol (a large number)."""
+    far = len(read) + len(wanted) + 9.0
+    row = [float(j) for j in range(len(wanted) + 1)]
+    for i, a in enumerate(read, 1):
+        prev, row = row, [float(i)]
+        for j, b in enumerate(wanted, 1):
+            swap = prev[j - 1] + (0 if a == b else 0.5 if _twins(a, b) else far)
+            row.append(min(swap, prev[j] + 1, row[j - 1] + 1))
+    return row[-1]
+
+
 def correct_symbol(number: str | None, school: SchoolRef | None) -> str | None:
-    """An OCR'd number whose issuer part is the school's own ký hiệu but for a few look-alike letters, put right;
-    None when there is nothing to correct."""
+    """An OCR'd number whose issuer part is one of the school's own ký hiệu but for a slip or two (one for a
+    short symbol, two from six letters on), put right; None when there is nothing to correct or the slip could
+    be from two of its symbols."""
     if not number or school is None or "-" not in number:
         return None
     head, _, issuer = number.rpartition("-")
-    wanted = symbol_of(school)
-    if not wanted or len(issuer) != len(wanted) or issuer.upper() == wanted:
+    issuer = issuer.upper()
+    known = {sym for name in (school.name, *school.aliases) if (sym := _symbol(name))}
+    if not known or issuer in known:
         return None
-    differ = [(a, b) for a, b in zip(issuer.upper(), wanted, strict=True) if a != b]
-    if len(differ) <= 2 and all(
-        frozenset((a, b)) in _OCR_TWINS or {a.lower(), b} <= {"l", "1", "I"} for a, b in differ
-    ):
-        return f"{head}-{wanted}"
-    return None
+    near = {sym for sym in known if _slips(issuer, sym) <= (2 if len(sym) >= 6 else 1)}
+    return f"{head}-{near.pop()}" if len(near) == 1 else None
