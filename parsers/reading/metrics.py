@@ -10,7 +10,7 @@ from parsers.model import MetricSpec, MetricValue, Provenance
 from parsers.reading.keys import fold
 from parsers.reading.labels import LabelIndex
 from parsers.reading.numbers import find_numbers, parse_value
-from parsers.reading.prose import TARGET_RE, Candidate, ProseReader, confidence
+from parsers.reading.prose import DOUBTFUL_FACTOR, TARGET_RE, Candidate, ProseReader, confidence
 from parsers.reading.sections import zones
 
 _ROLES = (
@@ -146,7 +146,7 @@ class MetricReader:
                 continue
             parsed = parse_value(row[j], spec.type)
             if parsed is not None:
-                conf = confidence(match, 0.95) * parsed[1] * (0.6 if (r, j) in table.doubtful else 1.0)
+                conf = confidence(match, 0.95) * parsed[1] * (DOUBTFUL_FACTOR if (r, j) in table.doubtful else 1.0)
                 return [Candidate(spec.key, parsed[0], conf, prov)]
         if ":" in label:
             parsed = parse_value(label.rsplit(":", 1)[1], spec.type)
