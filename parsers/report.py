@@ -156,7 +156,7 @@ def doubt_values(values: list[MetricValue], spec: ParseSpec) -> list[MetricValue
 
 def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     lines = doc.lines()
-    header = read_header(lines, spec.schools)
+    header = read_header(lines, spec.schools, ocr=doc.source == "ocr")
     area = read_title(doc.blocks)
     kind = document_kind(area, header.number, doc) if lines else "unknown"
     found: list[Problem] = list(doc.problems)
@@ -171,6 +171,9 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     if doc.source == "ocr" and (fixed := correct_symbol(header.number, header.school)):
         number = fixed
         corrections = (f"document_number: OCR đọc «{header.number}», sửa theo ký hiệu của trường",)
+    if header.by_tones and header.school:
+        corrections += (f"school: OCR đọc «{header.school_text}», khớp {header.school.name} trừ dấu thanh",)
+        review.append(f"trường nhận theo tên OCR khác dấu thanh: «{header.school_text}»")
     base = Report(
         file=filename,
         text_source=doc.source,

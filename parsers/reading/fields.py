@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 
 from parsers.model import SchoolRef
 from parsers.reading.keys import fold
-from parsers.reading.names import find_named, name_in, suggest_school
+from parsers.reading.names import find_named, name_in, suggest_school, tone_twin
 
 # "Số: 45/BC-THHL", "Số : 39/KH -THDT", "Số:  32  /KH-THHVT", "Số: . . . ./BC- THMH", "Số:     /BC-…"
 NUMBER_RE = re.compile(
@@ -37,6 +38,8 @@ class Header:
     date: date | None
     period: str | None
     years: tuple[int, ...]
+    # the school was taken from an OCR'd name that differs from the roster's only in tone marks
+    by_tones: bool = False
 
 
 def header_lines(lines: Sequence[str]) -> list[str]:
@@ -59,15 +62,15 @@ def _whole(line: str, after: str) -> str:
 
 
 def _wrapped(line: str, head: Sequence[str]) -> str | None:
-    """A school's name wrapped in its narrow cell at any word ("TRƯỜNG MẦM NON HOA" / "PHƯỢNG"): the line with
-    the next one when that is a short line in capitals, not the number, a parent body or the Quốc hiệu."""
+    """A school's name wrapped in its narrow cell at any word ("TRƯỜNG MẦM NON HOA" / "PHƯỢNG", "Trường Tiểu học
+    Mường" / "Thanh"): the line with the next one when that is a short line, not the number, a parent body or the
+    Quốc hiệu (the caller keeps it only when the two name a roster school)."""
     at = next((i for i, ln in enumerate(head) if line.startswith(ln)), None)
     if at is None or at + 1 >= len(head):
         return None
     after = head[at + 1].strip()
     if (
-        not after.isupper()
-        or len(after.split()) > 3
+        len(after.split()) > 3
         or NUMBER_RE.search(after)
         or _PARENT.search(fold(after))
     ):
@@ -95,9 +98,10 @@ def find_school(
             return school, text, None
         if text:
             written.append((line, text))
-    # the closing sentence names the school too: "Trên đây là báo cáo ... của Trường ..."
+    # the closing sentence names the school too: "Trên đây là báo cáo ... của Trường ...", and so does the
+    # sentence where the school reports: "..., Trường Tiểu học Thanh Bình báo cáo kết quả ..."
     closing = [line for line in all_lines if fold(line).startswith("tren day la")]
-    for line in closing:
+    for line in [*closing, *(c for ln in all_lines[:80] for c in _reporters(ln))]:
         school, text = name_in(line, schools)
         if school:
             return school, text, None
@@ -108,6 +112,20 @@ def find_school(
         if text:
             return None, text, suggest_school(line, schools)
     return None, None, None
+
+
+_REPORTS = re.compile(r"\s+b[áa]o\s+c[áa]o\b", re.IGNORECASE)
+
+
+def _reporters(line: str) -> list[str]:
+    """The clauses a school names itself in as the one that reports: "Trường X" of "..., Trường X báo cáo ..."."""
+    out = []
+    for m in _REPORTS.finditer(line):
+        clause = re.split(r"[,;:()]", line[: m.start()])[-1].rstrip()
+        named = find_named(clause)
+        if named is not None and named.end == len(unicodedata.normalize("NFC", clause)):
+            out.append(clause)
+    return out
 
 
 def find_number(head: Sequence[str]) -> tuple[bool, str | None]:
@@ -166,13 +184,17 @@ def find_period(head: Sequence[str], doc_date: date | None) -> tuple[str | None,
     return None, ()
 
 
-def read_header(lines: Sequence[str], schools: Sequence[SchoolRef]) -> Header:
+def read_header(lines: Sequence[str], schools: Sequence[SchoolRef], *, ocr: bool = False) -> Header:
+    """ocr: the lines were OCR'd, whose tone marks are the least sure part of a name ("TUỐI" for "TUỔI")."""
     head = header_lines(lines)
     school, text, suggestion = find_school(head, lines, schools)
+    twin = tone_twin(text, schools) if ocr and school is None and text else None
+    if twin is not None:
+        school, suggestion = twin, None
     _, number = find_number(head)
     _, doc_date = find_date(head)
     period, years = find_period(head, doc_date)
-    return Header(school, text, suggestion, number, doc_date, period, years)
+    return Header(school, text, suggestion, number, doc_date, period, years, twin is not None)
 
 
 # letters OCR takes for one another in a 13 pt ký hiệu ("THTB" read "THIB", "THTT" read "THI1")
@@ -181,25 +203,44 @@ _OCR_TWINS = {frozenset(p) for p in ("IT", "I1", "T1", "l1", "lI", "IL", "O0", "
 
 def symbol_of(school: SchoolRef) -> str:
     """The ký hiệu a school most often gives itself: level + initials ("Tiểu học Him Lam" -> THHL)."""
-    named = find_named(school.name)
+    return _symbol(school.name)
+
+
+def _symbol(name: str) -> str:
+    named = find_named(name)
     if named is None or named.level is None:
         return ""
     level = {"mn": "MN", "th": "TH", "thcs": "THCS", "ththcs": "THTHCS"}.get(named.level, "")
     return level + "".join(t.folded[0].upper() for t in named.proper)
 
 
+def _twins(a: str, b: str) -> bool:
+    return frozenset((a, b)) in _OCR_TWINS or {a.lower(), b} <= {"l", "1", "I"}
+
+
+def _slips(read: str, wanted: str) -> float:
+    """OCR's slips from wanted to read: a letter dropped or added (1), or taken for its look-alike (0.5, the
+    commonest); any other letter for another is no slip but another symbol (a large number)."""
+    far = len(read) + len(wanted) + 9.0
+    row = [float(j) for j in range(len(wanted) + 1)]
+    for i, a in enumerate(read, 1):
+        prev, row = row, [float(i)]
+        for j, b in enumerate(wanted, 1):
+            swap = prev[j - 1] + (0 if a == b else 0.5 if _twins(a, b) else far)
+            row.append(min(swap, prev[j] + 1, row[j - 1] + 1))
+    return row[-1]
+
+
 def correct_symbol(number: str | None, school: SchoolRef | None) -> str | None:
-    """An OCR'd number whose issuer part is the school's own ký hiệu but for a few look-alike letters, put right;
-    None when there is nothing to correct."""
+    """An OCR'd number whose issuer part is one of the school's own ký hiệu but for a slip or two (one for a
+    short symbol, two from six letters on), put right; None when there is nothing to correct or the slip could
+    be from two of its symbols."""
     if not number or school is None or "-" not in number:
         return None
     head, _, issuer = number.rpartition("-")
-    wanted = symbol_of(school)
-    if not wanted or len(issuer) != len(wanted) or issuer.upper() == wanted:
+    issuer = issuer.upper()
+    known = {sym for name in (school.name, *school.aliases) if (sym := _symbol(name))}
+    if not known or issuer in known:
         return None
-    differ = [(a, b) for a, b in zip(issuer.upper(), wanted, strict=True) if a != b]
-    if len(differ) <= 2 and all(
-        frozenset((a, b)) in _OCR_TWINS or {a.lower(), b} <= {"l", "1", "I"} for a, b in differ
-    ):
-        return f"{head}-{wanted}"
-    return None
+    near = {sym for sym in known if _slips(issuer, sym) <= (2 if len(sym) >= 6 else 1)}
+    return f"{head}-{near.pop()}" if len(near) == 1 else None

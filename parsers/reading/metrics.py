@@ -10,7 +10,7 @@ from parsers.model import MetricSpec, MetricValue, Provenance
 from parsers.reading.keys import fold
 from parsers.reading.labels import LabelIndex
 from parsers.reading.numbers import find_numbers, parse_value
-from parsers.reading.prose import TARGET_RE, Candidate, ProseReader, confidence
+from parsers.reading.prose import DOUBTFUL_FACTOR, TARGET_RE, Candidate, ProseReader, confidence
 from parsers.reading.sections import zones
 
 _ROLES = (
@@ -44,6 +44,19 @@ def _column_year(cell: str) -> int | None:
 def _figures(cell: str) -> bool:
     """Whether a cell holds a figure (a year in a column header "Năm 2024" is not one)."""
     return any(not 1900 <= n.value <= 2100 for n in find_numbers(cell))
+
+
+def _label_column(rows: Sequence[tuple[str, ...]], roles: dict[int, str]) -> int | None:
+    """The column that names the rows: the first one not the index whose cells are mostly words (an OCR'd "STT"
+    header may read "SLL", so the header alone does not tell the index column)."""
+    width = max((len(r) for r in rows), default=0)
+    for j in range(width):
+        cells = [r[j] for r in rows if j < len(r) and r[j]]
+        if roles.get(j) == "index" or not cells:
+            continue
+        if sum(len(re.findall(r"[^\W\d_]{2,}", c)) >= 2 for c in cells) * 2 > len(cells):
+            return j
+    return None
 
 
 class MetricReader:
@@ -86,9 +99,9 @@ class MetricReader:
                 break
         if sideways := self._sideways(rows, table):
             return sideways
-        first = next((j for j in range(len(rows[0]) if rows else 0) if roles.get(j) != "index"), None)
+        first = _label_column(rows[start:], roles)
         if first is not None and roles.get(first) == "target":
-            roles[first] = "label"  # "Chỉ tiêu" over the first column names the indicators, not a target
+            roles[first] = "label"  # "Chỉ tiêu" over the column of the rows' names names the indicators
         if len(set(years.values())) > 1:
             # one column per year: only the report's year is read, and its blank cell is "not stated"
             wanted = self.year if self.year in years.values() else max(years.values())
@@ -133,7 +146,7 @@ class MetricReader:
                 continue
             parsed = parse_value(row[j], spec.type)
             if parsed is not None:
-                conf = confidence(match, 0.95) * parsed[1] * (0.6 if (r, j) in table.doubtful else 1.0)
+                conf = confidence(match, 0.95) * parsed[1] * (DOUBTFUL_FACTOR if (r, j) in table.doubtful else 1.0)
                 return [Candidate(spec.key, parsed[0], conf, prov)]
         if ":" in label:
             parsed = parse_value(label.rsplit(":", 1)[1], spec.type)

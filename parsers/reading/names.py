@@ -290,6 +290,21 @@ def suggest_school(text: str, schools: Sequence[SchoolRef]) -> SchoolRef | None:
     return next(iter(found.values())) if len(found) == 1 else None
 
 
+def tone_twin(text: str, schools: Sequence[SchoolRef]) -> SchoolRef | None:
+    """The one roster school whose whole name the text writes with other tone marks or none ("MN TUỐI THƠ" for
+    Tuổi Thơ): what OCR gets wrong most in a name. Never a strict match; None when none or several fit."""
+    named = find_named(text)
+    if named is None or named.level is None:
+        return None
+    folded = [t.folded for t in named.proper]
+    found = {
+        r.school.id: r.school
+        for r in roster_names(schools)
+        if r.level == named.level and [t.folded for t in r.proper] == folded
+    }
+    return next(iter(found.values())) if len(found) == 1 else None
+
+
 def name_in(text: str, schools: Sequence[SchoolRef]) -> tuple[SchoolRef | None, str | None]:
     """(the roster school strictly named, the school name as the text writes it, on the roster or not)."""
     school = match_school(text, schools)

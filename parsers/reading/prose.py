@@ -22,6 +22,8 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n")
 _AFFIRM = re.compile(r"\b(da|co|thuc hien|duy tri|phan cong|cu|ban hanh|trien khai)\b")
 _NEGATE = re.compile(r"\b(chua|khong)\b")
 _MAX_CONTEXT_WORDS = 12
+# a figure OCR read with low confidence keeps its value, with the confidence a doubtful table cell gets
+DOUBTFUL_FACTOR = 0.6
 # "- Số cuộc triển lãm ... đã tổ chức hoặc tham gia: 03." / "...: Có thực hiện." / "...: không có."
 _LABEL_VALUE = re.compile(r"^[\s\-+•*]*(?P<label>[^:]{6,220}?)\s*:\s*(?P<value>[^:]{1,40}?)[\s.;]*$")
 # "17/21" and not a date (15/3/2024), a document number (45/BC) or a school's name (Mầm non 20/10: 20 > 10)
@@ -50,7 +52,24 @@ def confidence(match: Match, base: float) -> float:
 def _numbering(sentence: str, num: Number) -> bool:
     """ "2 Số lượt người ... 1.476": the row number of an OCR'd table line, not a figure."""
     rest = sentence[num.end :]
-    return not sentence[: num.start].strip(" |[(") and bool(re.match(r"\s*[.)]?\s+[A-ZĐ\u00c0-\u1ef8]", rest))
+    return not sentence[: num.start].strip(" |[(") and bool(re.match(r"\s*[.,)]?\s+[A-ZĐ\u00c0-\u1ef8]", rest))
+
+
+def _misread(text: str, start: int, end: int, doubtful: Sequence[str]) -> bool:
+    """Whether text[start:end], a figure, stands in a word OCR read with low confidence ("1B" read as 18)."""
+    if not doubtful:
+        return False
+    words_at = [
+        m for m in re.finditer(r"\S+", text) if m.start() < end and start < m.end() and re.search(r"\d", m[0])
+    ]
+    cores = {w.strip(" .,;:()") for w in doubtful}
+    return any(m[0] in doubtful or m[0].strip(" .,;:()") in cores for m in words_at)
+
+
+def _heading(sentence: str, num: Number) -> bool:
+    """ "5, Phát hiện, xử lý tin giả ...": a numbered heading (OCR reads its "5." as "5,"), its only number the
+    item's, not a figure."""
+    return bool(re.match(r"[.,)]\s+[A-ZĐ\u00c0-\u1ef8]", sentence[num.end :]))
 
 
 def _counted_in(spec: MetricSpec, right: str) -> bool:
@@ -85,20 +104,25 @@ class ProseReader:
             cut = target.start() if target else len(sentence)
             labelled = self._label_value(sentence[:cut], prov)
             if labelled is not None:
+                if _misread(sentence, sentence.rfind(":") + 1, len(sentence), para.doubtful):
+                    labelled = dataclasses.replace(labelled, confidence=labelled.confidence * DOUBTFUL_FACTOR)
                 out.append(labelled)
                 continue
             found = self._fractions(sentence[:cut], prov)
+            if any(_misread(sentence, m.start(), m.end(), para.doubtful) for m in _FRACTION.finditer(sentence[:cut])):
+                found = [dataclasses.replace(c, confidence=c.confidence * DOUBTFUL_FACTOR) for c in found]
             taken = [(m.start(), m.end()) for m in _FRACTION.finditer(sentence[:cut])] if found else []
             numbers = [n for n in find_numbers(sentence) if n.start < cut]
             numbers = [n for n in numbers if not any(a <= n.start < b for a, b in taken)]
             for i, num in enumerate(numbers):
-                if i == 0 and len(numbers) > 1 and _numbering(sentence, num):
+                if i == 0 and (len(numbers) > 1 or _heading(sentence, num)) and _numbering(sentence, num):
                     continue
                 prev_end = numbers[i - 1].end if i else 0
                 next_start = numbers[i + 1].start if i + 1 < len(numbers) else cut
                 cand = self._number(num, sentence[prev_end : num.start], sentence[num.end : next_start])
                 if cand is not None:
-                    found.append(Candidate(cand[0], cand[1], cand[2], prov))
+                    doubt = DOUBTFUL_FACTOR if _misread(sentence, num.start, num.end, para.doubtful) else 1.0
+                    found.append(Candidate(cand[0], cand[1], cand[2] * doubt, prov))
             found.extend(self._none_of(sentence[:cut], folded[:cut], {c.key for c in found}, prov))
             found.extend(self._none(folded[:cut], {c.key for c in found}, prov))
             out.extend(found)

@@ -66,3 +66,27 @@ def test_a_document_that_starts_with_its_title_has_no_number() -> None:
 def test_an_ocr_slip_in_the_symbol_is_put_right(number: str, school: str | None, fixed: str | None) -> None:
     ref = SchoolRef("x", school) if school else None
     assert correct_symbol(number, ref) == fixed
+
+
+@pytest.mark.parametrize(
+    ("number", "school", "fixed"),
+    [
+        ("68/BC-MNTTT", "Trường Mầm non Thanh Trường", "68/BC-MNTT"),  # a letter read twice
+        ("68/BC-MNT", "Trường Mầm non Thanh Trường", "68/BC-MNTT"),  # a letter lost
+        ("68/BC-MN", "Trường Mầm non Thanh Trường", None),  # two lost of four: too far
+        ("68/BC-MNTX", "Trường Mầm non Thanh Trường", None),  # X is no look-alike of T: another symbol
+        ("83/BC-THCSMI", "Trường THCS Mường Thanh", "83/BC-THCSMT"),
+        ("83/BC-THSMT", "Trường THCS Mường Thanh", "83/BC-THCSMT"),  # six letters: one dropped
+        ("83/BC-THSI", "Trường THCS Mường Thanh", None),  # two slips and a third: too far
+    ],
+)
+def test_a_letter_too_many_or_lost_in_the_symbol_is_put_right(
+    number: str, school: str, fixed: str | None
+) -> None:
+    assert correct_symbol(number, SchoolRef("x", school)) == fixed
+
+
+def test_a_slip_that_fits_two_of_the_schools_symbols_is_left() -> None:
+    school = SchoolRef("x", "Trường Tiểu học Thanh Bình", aliases=("Trường Tiểu học Thanh Bình Lớn",))
+    assert correct_symbol("12/BC-THTBL", school) is None  # its alias's own symbol
+    assert correct_symbol("12/BC-THTBI", school) is None  # THTB and a letter more, or THTBL with I for L?

@@ -115,3 +115,16 @@ def test_chi_tieu_over_the_first_column_names_the_indicators(spec: ParseSpec) ->
     assert read(spec, table) == {"sessions": 9}
     with_target = Table((("Nội dung", "Chỉ tiêu", "Kết quả"), ("Số buổi tuyên truyền", "10", "09")), 0)
     assert read(spec, with_target) == {"sessions": 9}
+
+
+def test_an_index_column_with_a_misread_header_is_not_the_label_column(spec: ParseSpec) -> None:
+    # OCR reads "STT" as "SLL": the rows' names are in the first column of words, under "Chỉ tiêu"
+    table = Table(
+        (
+            ("SLL", "Chỉ tiêu", "Kết quả năm 2024", "Tỷ lệ %"),
+            ("1", "Số CBQL, GV chủ chốt được tập huấn về truyền thông quyền con người", "20", ""),
+            ("2", "Số tin giả, tin xấu độc đã phối hợp xử lý", "4", "100"),
+        ),
+        0,
+    )
+    assert read(spec, table) == {"key_staff_trained": 20, "fake_news_handled": 4}

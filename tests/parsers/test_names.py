@@ -143,3 +143,38 @@ def test_the_report_names_its_school(header: str, school: dict[str, str | None],
     )
     got = report.to_json()
     assert {**got["school"], "suggestion": got["school_suggestion"]} == school
+
+
+def test_a_name_wrapped_in_lower_case_when_the_two_lines_name_a_roster_school(spec: ParseSpec) -> None:
+    from parsers.reading.fields import find_school
+
+    head = ["Trường Tiểu học Mường", "Thanh", "Số: 12/BC-THMT"]
+    assert find_school(head, head, spec.schools)[0] == next(s for s in spec.schools if s.id == "th-muong-thanh")
+    alone = ["Trường Tiểu học Mường", "Số: 12/BC-THMT"]
+    assert find_school(alone, alone, spec.schools)[0] is None
+
+
+@pytest.mark.parametrize(
+    ("body", "school_id"),
+    [
+        ("Thực hiện chỉ đạo của Phòng về việc báo cáo kết quả, Trường Mầm non Thanh Trường báo cáo như sau:",
+         "mn-thanh-truong"),
+        # the office asks another school for a report: that school is not the one reporting
+        ("Phòng đề nghị Trường Mầm non Thanh Trường gửi báo cáo trước ngày 10/11.", None),
+    ],
+)
+def test_the_school_that_reports_in_the_body(body: str, school_id: str | None, spec: ParseSpec) -> None:
+    from parsers.reading.fields import find_school
+
+    head = ["TRƯƠNG MN THANH TRƯƠNG", "Số: 68/BC-MNTT", "BÁO CÁO"]  # OCR lost the tone marks
+    school = find_school(head, [*head, body], spec.schools)[0]
+    assert (school.id if school else None) == school_id
+
+
+def test_an_ocr_name_with_other_tone_marks_is_the_roster_school_in_doubt(spec: ParseSpec) -> None:
+    from parsers.reading.fields import read_header
+
+    lines = ["TRƯỜNG MN TUỐI THƠ", "Số: 46/BC-MNTT", "BÁO CÁO"]
+    ocr = read_header(lines, spec.schools, ocr=True)
+    assert (ocr.school.id if ocr.school else None, ocr.by_tones) == ("mn-tuoi-tho", True)
+    assert read_header(lines, spec.schools).school is None  # typed text means what its tones say

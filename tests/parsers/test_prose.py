@@ -102,3 +102,34 @@ def test_a_label_filling_its_line_and_its_value_wrapped_under_it_are_one_paragra
     assert [p.text for p in joined] == [f"{label} Có thực hiện."]
     heading = [Line("Nơi nhận:", False), Line("- Như trên;", False)]
     assert len(join_lines(join_wrapped_values(heading), 1)) == 2
+
+
+def test_a_numbered_heading_is_not_a_figure(defined: ParseSpec) -> None:
+    # OCR reads the heading's "5." as "5,": its only number is the item's
+    heading = "5, Phát hiện, xử lý tin giả, tin xấu độc trên không gian mạng"
+    assert read(defined, heading) == {}
+    assert read(defined, "Phát hiện, xử lý 5 tin giả, tin xấu độc trên không gian mạng.") != {}
+
+
+def _confidences(spec: ParseSpec, para: Paragraph) -> dict[str, float]:
+    values, _ = choose(MetricReader(spec.metrics).read(Extracted("ocr", [para])), spec.metrics)
+    return {v.key: v.confidence for v in values}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nhà trường tổ chức được 18 buổi tuyên truyền về quyền con người.",
+        "- Số buổi tuyên truyền về quyền con người: 18",
+    ],
+)
+def test_a_figure_ocr_read_with_low_confidence_is_in_doubt(text: str, defined: ParseSpec) -> None:
+    sure = _confidences(defined, Paragraph(text))
+    doubted = _confidences(defined, Paragraph(text, doubtful=("18",)))
+    assert sure["sessions"] >= defined.review_below > doubted["sessions"]
+
+
+def test_a_doubtful_word_beside_a_figure_leaves_it_sure(defined: ParseSpec) -> None:
+    text = "Nhà trường tổ chức được 12 buổi tuyên truyền năm 2024-2025."
+    para = Paragraph(text, doubtful=("truyền", "2024-2025."))
+    assert _confidences(defined, para)["sessions"] >= defined.review_below
