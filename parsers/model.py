@@ -82,7 +82,7 @@ class Provenance:
     table: int | None = None
     row: int | None = None
     text: str = ""
-    read: str | None = None  # how: table_cell | label_value | sentence | summary (READS)
+    read: str | None = None  # how: table_cell | label_value | sentence | summary
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {"kind": self.kind, "text": self.text}
@@ -93,10 +93,6 @@ class Provenance:
             if value is not None:
                 out[key] = value
         return out
-
-
-# how a value was read: a table's cell, a "label: value" line, a figure inside a sentence, a lower office's summary
-READS = ("table_cell", "label_value", "sentence", "summary")
 
 
 @dataclass(frozen=True)

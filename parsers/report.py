@@ -132,19 +132,24 @@ def _parse_zip(data: bytes, filename: str, spec: ParseSpec, depth: int) -> list[
     return reports or [failed(filename, problems.empty_archive(filename))]
 
 
-def doubt_values(values: list[MetricValue], spec: ParseSpec) -> list[MetricValue]:
-    """Each value with its doubt, when there is one: two readings that disagree (set by choose), a confidence
-    under the spec's bar, or a part larger than its whole (17 trained of 12 key staff: both are doubtful)."""
-    number = {
-        v.key: float(v.value)
-        for v in values
-        if isinstance(v.value, int | float) and not isinstance(v.value, bool)
-    }
-    over: dict[str, str] = {}
+def over_limits(values: list[MetricValue], spec: ParseSpec) -> list[tuple[MetricValue, MetricValue]]:
+    """(part, whole) for each figure larger than the figure it is part of (17 trained of 12 key staff)."""
+    number = {v.key: (v, float(v.value)) for v in values
+              if isinstance(v.value, int | float) and not isinstance(v.value, bool)}
+    out = []
     for m in spec.metrics:
         part, whole = number.get(m.key), number.get(m.at_most or "")
-        if m.at_most and part is not None and whole is not None and part > whole:
-            over[m.key] = over[m.at_most] = f"{m.key} ({part:g}) lớn hơn {m.at_most} ({whole:g})"
+        if part and whole and part[1] > whole[1]:
+            out.append((part[0], whole[0]))
+    return out
+
+
+def doubt_values(values: list[MetricValue], spec: ParseSpec) -> list[MetricValue]:
+    """Each value with its doubt, when there is one: two readings that disagree (set by choose), a confidence
+    under the spec's bar, or a part larger than its whole (both are doubtful)."""
+    over: dict[str, str] = {}
+    for part, whole in over_limits(values, spec):
+        over[part.key] = over[whole.key] = f"{part.key} ({part.value:g}) lớn hơn {whole.key} ({whole.value:g})"
     out = []
     for v in values:
         doubt = v.doubt or over.get(v.key)
@@ -200,7 +205,7 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
     said = stated_year("\n".join(area.title_lines))
     year = said[1] if said else (header.date.year if header.date else None)
     reader = MetricReader(spec.metrics, year)
-    values, _ = choose(reader.read(doc), spec.metrics)
+    values = choose(reader.read(doc), spec.metrics)
     sections = read_sections(doc.blocks)
     by_key = {v.key: v for v in values}
     labels = {m.key: m.label for m in spec.metrics}
@@ -212,14 +217,16 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
         found.extend(
             problems.missing_required(m.label) for m in spec.metrics if m.required and m.key not in by_key
         )
+    found.extend(
+        problems.impossible(labels[part.key], part.value, labels[whole.key], whole.value)
+        for part, whole in over_limits(values, spec)
+    )
     values = doubt_values(values, spec)
-    for m in spec.metrics:
-        mine, limit = by_key.get(m.key), by_key.get(m.at_most or "")
-        if mine and limit and isinstance(mine.value, int | float) and isinstance(limit.value, int | float):
-            if mine.value > limit.value:
-                found.append(problems.impossible(m.label, mine.value, labels[limit.key], limit.value))
-        if m.required and mine is None and m.key in reader.unread:
-            review.append(f"{m.key}: có ghi nhưng không đọc được — «{reader.unread[m.key][:120]}»")
+    review.extend(
+        f"{m.key}: có ghi nhưng không đọc được — «{reader.unread[m.key][:120]}»"
+        for m in spec.metrics
+        if m.required and m.key not in by_key and m.key in reader.unread
+    )
     review.extend(f"{v.key}: {v.doubt} — «{v.provenance.text[:120]}»" for v in values if v.doubt)
     if doc.source == "ocr" and doc.ocr_confidence is not None and doc.ocr_confidence < 0.8:
         review.append(f"OCR: độ tin cậy trung bình {doc.ocr_confidence:.2f}")

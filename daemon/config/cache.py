@@ -18,7 +18,6 @@ import pickle
 import re
 import stat
 import sys
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -157,6 +156,8 @@ def _read(cache: Path) -> dict[str, Any] | None:
 
 
 def _write(cache: Path, entry: dict[str, Any]) -> None:
+    import tempfile  # only on a miss: an idle poll that hits the cache never loads it
+
     try:
         cache.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=cache.parent, prefix=".config-")

@@ -175,10 +175,10 @@ class MetricReader:
         return []
 
 
-def choose(cands: Sequence[Candidate], specs: Sequence[MetricSpec]) -> tuple[list[MetricValue], list[str]]:
-    """One value per metric: a table beats prose; disagreement is kept and flagged, never resolved silently."""
+def choose(cands: Sequence[Candidate], specs: Sequence[MetricSpec]) -> list[MetricValue]:
+    """One value per metric: a table beats prose; a disagreement is kept as the value's doubt, never resolved
+    silently."""
     values: list[MetricValue] = []
-    review: list[str] = []
     for spec in specs:
         mine = [c for c in cands if c.key == spec.key]
         if not mine:
@@ -196,6 +196,5 @@ def choose(cands: Sequence[Candidate], specs: Sequence[MetricSpec]) -> tuple[lis
         if others or same_kind:
             seen = ", ".join(str(v) for v in sorted(others | same_kind, key=str))
             doubt = f"đọc được {best.value}, nơi khác ghi {seen}"
-            review.append(f"{spec.key}: {doubt}")
         values.append(MetricValue(spec.key, best.value, round(conf, 3), best.provenance, doubt))
-    return values, review
+    return values

@@ -8,7 +8,7 @@ from parsers.reading.metrics import MetricReader, choose
 
 
 def read(spec: ParseSpec, *blocks: Paragraph | Table) -> dict[str, object]:
-    values, _ = choose(MetricReader(spec.metrics).read(Extracted("docx", list(blocks))), spec.metrics)
+    values = choose(MetricReader(spec.metrics).read(Extracted("docx", list(blocks))), spec.metrics)
     return {v.key: v.value for v in values}
 
 
@@ -65,9 +65,9 @@ def test_disagreement_is_flagged_not_hidden(spec: ParseSpec) -> None:
         Table((("Số buổi tuyên truyền", "05"),), 0),
         Paragraph("Nhà trường đã tổ chức 07 buổi tuyên truyền về quyền con người."),
     ]
-    values, review = choose(MetricReader(spec.metrics).read(Extracted("docx", blocks)), spec.metrics)
+    values = choose(MetricReader(spec.metrics).read(Extracted("docx", blocks)), spec.metrics)
     assert [(v.key, v.value) for v in values] == [("sessions", 5)]
-    assert review and "7" in review[0]
+    assert values[0].doubt is not None and "7" in values[0].doubt
 
 
 def test_negated_spokesperson(spec: ParseSpec) -> None:
@@ -92,10 +92,10 @@ def test_one_column_per_year_reads_the_reports_year_only(spec: ParseSpec) -> Non
         0,
     )
     doc = Extracted("docx", [table])
-    values, _ = choose(MetricReader(spec.metrics, 2024).read(doc), spec.metrics)
+    values = choose(MetricReader(spec.metrics, 2024).read(doc), spec.metrics)
     # the blank 2024 cell is "not stated", never filled from 2023
     assert {v.key: v.value for v in values} == {"sessions": 11}
-    values, _ = choose(MetricReader(spec.metrics, 2023).read(doc), spec.metrics)
+    values = choose(MetricReader(spec.metrics, 2023).read(doc), spec.metrics)
     assert {v.key: v.value for v in values} == {"sessions": 8, "participants": 1020}
 
 

@@ -13,7 +13,7 @@ from tests.parsers.docmaker import TO_OFFICE, docx
 
 def read(spec: ParseSpec, *texts: str) -> dict[str, object]:
     doc = Extracted("docx", [Paragraph(t) for t in texts])
-    values, _ = choose(MetricReader(spec.metrics).read(doc), spec.metrics)
+    values = choose(MetricReader(spec.metrics).read(doc), spec.metrics)
     return {v.key: v.value for v in values}
 
 
@@ -112,7 +112,7 @@ def test_a_numbered_heading_is_not_a_figure(defined: ParseSpec) -> None:
 
 
 def _confidences(spec: ParseSpec, para: Paragraph) -> dict[str, float]:
-    values, _ = choose(MetricReader(spec.metrics).read(Extracted("ocr", [para])), spec.metrics)
+    values = choose(MetricReader(spec.metrics).read(Extracted("ocr", [para])), spec.metrics)
     return {v.key: v.confidence for v in values}
 
 
