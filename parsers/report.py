@@ -144,11 +144,13 @@ def over_limits(values: list[MetricValue], spec: ParseSpec) -> list[tuple[Metric
     return out
 
 
-def doubt_values(values: list[MetricValue], spec: ParseSpec) -> list[MetricValue]:
+def doubt_values(
+    values: list[MetricValue], spec: ParseSpec, over_limit: list[tuple[MetricValue, MetricValue]]
+) -> list[MetricValue]:
     """Each value with its doubt, when there is one: two readings that disagree (set by choose), a confidence
-    under the spec's bar, or a part larger than its whole (both are doubtful)."""
+    under the spec's bar, or a part larger than its whole (over_limits: both are doubtful)."""
     over: dict[str, str] = {}
-    for part, whole in over_limits(values, spec):
+    for part, whole in over_limit:
         over[part.key] = over[whole.key] = f"{part.key} ({part.value:g}) lớn hơn {whole.key} ({whole.value:g})"
     out = []
     for v in values:
@@ -217,11 +219,12 @@ def build_report(filename: str, doc: Extracted, spec: ParseSpec) -> Report:
         found.extend(
             problems.missing_required(m.label) for m in spec.metrics if m.required and m.key not in by_key
         )
+    over_limit = over_limits(values, spec)
     found.extend(
         problems.impossible(labels[part.key], part.value, labels[whole.key], whole.value)
-        for part, whole in over_limits(values, spec)
+        for part, whole in over_limit
     )
-    values = doubt_values(values, spec)
+    values = doubt_values(values, spec, over_limit)
     review.extend(
         f"{m.key}: có ghi nhưng không đọc được — «{reader.unread[m.key][:120]}»"
         for m in spec.metrics

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import median
 from typing import Any
 
@@ -26,7 +27,6 @@ TIGHT = 0.45
 # the header block's two columns are parted by a strip at least this wide, around the middle of the text
 HEADER_GUTTER = 0.4
 _INDEX = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]?$")
-_FIGURE = re.compile(r"\d")
 
 
 @dataclass
@@ -36,19 +36,19 @@ class VLine:
     words: list[Word]
     segments: list[list[Word]] = field(default_factory=list)
 
-    @property
+    @cached_property  # the words are all in before a line's extent is first asked
     def top(self) -> float:
         return min(w["top"] for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w["bottom"] for w in self.words)
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return min(w["x0"] for w in self.words)
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w["x1"] for w in self.words)
 
@@ -186,7 +186,7 @@ def _is_figure_line(line: VLine) -> bool:
     """A line holding a figure or an index number, not only a year ("Năm 2024" is a header)."""
     for w in line.words:
         digits = re.sub(r"[^\d]", "", w["text"])
-        if digits and not (len(digits) == 4 and 1900 <= int(digits) <= 2100 and _FIGURE.search(w["text"])):
+        if digits and not (len(digits) == 4 and 1900 <= int(digits) <= 2100):
             return True
     return False
 

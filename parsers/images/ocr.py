@@ -225,6 +225,7 @@ def _table(grid: Grid, g: int, read: dict[Hashable, list[_Word]], index: int, pa
     doubt: set[tuple[int, int]] = set()
     for span in grid.cells():
         ws = read.get((g, span), [])
+        shaky = bool(_doubtful(ws))
         text = " ".join(_text(line) for line in _grouped(ws))
         if re.fullmatch(r"[OolI]{1,2}", text):  # a cell that is only a look-alike is a figure: "l" is 1
             text = text.translate(_DIGIT_LOOKALIKES)
@@ -233,7 +234,7 @@ def _table(grid: Grid, g: int, read: dict[Hashable, list[_Word]], index: int, pa
         for r in range(r0, r1 + 1):
             for c in range(c0, c1 + 1):
                 cells[r][c] = text
-                if ws and min(w.conf for w in ws) < DOUBT_BELOW:
+                if shaky:
                     doubt.add((r, c))
     rows: list[tuple[str, ...]] = []
     doubtful: set[tuple[int, int]] = set()

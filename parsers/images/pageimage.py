@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 import numpy as np
-from PIL import Image, ImageDraw, ImageFilter, ImageOps
+from PIL import Image, ImageDraw, ImageFilter
 
 # tesseract reads 10-13 pt text at 300 dpi best; a line of such text (top of a diacritic to the bottom of
 # a descender) is then about this many pixels tall
@@ -27,8 +27,9 @@ class Prepared:
 
 
 def prepare(image: Image.Image, max_pixels: int) -> Prepared:
-    """The page of a scan or photo, squared, flattened, straightened and sized for tesseract."""
-    gray = ImageOps.exif_transpose(image).convert("L")
+    """The page of a scan or photo (already turned by its EXIF orientation), squared, flattened, straightened and
+    sized for tesseract."""
+    gray = image.convert("L")
     steps: list[str] = []
     quad = find_page(gray)
     if quad is not None:

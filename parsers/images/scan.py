@@ -3,7 +3,6 @@ cell out so that its words are read apart from its neighbours'."""
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from dataclasses import dataclass
 
 import numpy as np
@@ -29,14 +28,6 @@ class Grid:
     @property
     def box(self) -> tuple[int, int, int, int]:
         return self.xs[0], self.ys[0], self.xs[-1], self.ys[-1]
-
-    def cell(self, x: float, y: float) -> tuple[int, int] | None:
-        x0, y0, x1, y1 = self.box
-        if not (x0 <= x <= x1 and y0 <= y <= y1):
-            return None
-        r = min(bisect_right(self.ys, y) - 1, len(self.ys) - 2)
-        c = min(bisect_right(self.xs, x) - 1, len(self.xs) - 2)
-        return r, c
 
     def cells(self) -> list[tuple[int, int, int, int]]:
         """Every cell as it is drawn, (first row, first column, last row, last column), top to bottom."""
@@ -83,14 +74,7 @@ def _line_mask(dark: np.ndarray, horizontal: bool, run: int = _RUN) -> np.ndarra
 
 def _runs(profile: np.ndarray, minimum: int) -> list[int]:
     """Centres of consecutive positions whose count reaches minimum."""
-    out, start = [], None
-    for i, v in enumerate([*profile.tolist(), 0]):
-        if v >= minimum and start is None:
-            start = i
-        elif v < minimum and start is not None:
-            out.append((start + i - 1) // 2)
-            start = None
-    return out
+    return [(start + end - 1) // 2 for start, end in _spans(profile, minimum, 1)]
 
 
 def find_grid(gray: Image.Image) -> tuple[Image.Image, list[Grid]]:

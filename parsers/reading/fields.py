@@ -201,12 +201,8 @@ def read_header(lines: Sequence[str], schools: Sequence[SchoolRef], *, ocr: bool
 _OCR_TWINS = {frozenset(p) for p in ("IT", "I1", "T1", "l1", "lI", "IL", "O0", "D0", "B8", "S5", "Z2", "G6")}
 
 
-def symbol_of(school: SchoolRef) -> str:
-    """The ký hiệu a school most often gives itself: level + initials ("Tiểu học Him Lam" -> THHL)."""
-    return _symbol(school.name)
-
-
 def _symbol(name: str) -> str:
+    """The ký hiệu a school most often gives itself: level + initials ("Tiểu học Him Lam" -> THHL)."""
     named = find_named(name)
     if named is None or named.level is None:
         return ""

@@ -90,6 +90,7 @@ class ProseReader:
         self.specs = tuple(specs)
         self.index = index
         self.bounded = {s.key: s.at_most for s in specs if s.at_most}
+        self.wholes = {whole: part for part, whole in self.bounded.items()}
         self.unread: dict[str, str] = {}  # metric -> a "label: value" line whose value could not be read
 
     def read(self, para: Paragraph) -> list[Candidate]:
@@ -108,10 +109,11 @@ class ProseReader:
                     labelled = dataclasses.replace(labelled, confidence=labelled.confidence * DOUBTFUL_FACTOR)
                 out.append(labelled)
                 continue
-            found = self._fractions(sentence[:cut], prov)
-            if any(_misread(sentence, m.start(), m.end(), para.doubtful) for m in _FRACTION.finditer(sentence[:cut])):
+            fractions = list(_FRACTION.finditer(sentence[:cut]))
+            found = self._fractions(sentence[:cut], fractions, prov)
+            if any(_misread(sentence, m.start(), m.end(), para.doubtful) for m in fractions):
                 found = [dataclasses.replace(c, confidence=c.confidence * DOUBTFUL_FACTOR) for c in found]
-            taken = [(m.start(), m.end()) for m in _FRACTION.finditer(sentence[:cut])] if found else []
+            taken = [(m.start(), m.end()) for m in fractions] if found else []
             numbers = [n for n in find_numbers(sentence) if n.start < cut]
             numbers = [n for n in numbers if not any(a <= n.start < b for a, b in taken)]
             for i, num in enumerate(numbers):
@@ -145,23 +147,22 @@ class ProseReader:
         prov = dataclasses.replace(prov, read="label_value")
         return Candidate(match.spec.key, parsed[0], confidence(match, 0.9) * parsed[1], prov)
 
-    def _fractions(self, sentence: str, prov: Provenance) -> list[Candidate]:
+    def _fractions(self, sentence: str, fractions: list[re.Match[str]], prov: Provenance) -> list[Candidate]:
         """ "cử 17/21 CBQL, GV chủ chốt tham gia tập huấn": 17 trained of 21, by the metrics' at_most pair."""
         out: list[Candidate] = []
-        for m in _FRACTION.finditer(sentence):
+        for m in fractions:
             part, whole = int(m[1]), int(m[2])
             if not 0 < whole or part > whole:
                 continue
             context = " ".join(
                 sentence[m.end() :].split()[:_MAX_CONTEXT_WORDS] + sentence[: m.start()].split()[-6:]
             )
-            wholes = {w: p for p, w in self.bounded.items()}
             scored = [(sc, s) for sc, s in self.index.score(context) if s.type == "count"]
-            paired = [(sc, s) for sc, s in scored if s.key in self.bounded or s.key in wholes]
+            paired = [(sc, s) for sc, s in scored if s.key in self.bounded or s.key in self.wholes]
             if not paired or paired[0][0] < MIN_SCORE:
                 continue
             score, spec = paired[0]
-            key = spec.key if spec.key in self.bounded else wholes[spec.key]
+            key = spec.key if spec.key in self.bounded else self.wholes[spec.key]
             # the pair's two metrics share their words ("CBQL, GV chủ chốt ... tập huấn"): only a third metric
             # as close makes the reading doubtful
             rival = max((sc for sc, s in scored if s.key not in (key, self.bounded[key])), default=0.0)
