@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import json
 from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from daemon.cli.main import main
+from daemon.cli.main import build_parser, main, plain_poll
 from tests.mails import SCHOOLS, report_docx, write_config
 
 
@@ -80,3 +84,27 @@ def test_parse_json_has_the_contract_shape(tmp_path: Path, capsys: pytest.Captur
     assert item["school"] == {"id": "th-him-lam", "name": "Trường Tiểu học Him Lam"}
     assert item["document_number"] == "45/BC-THHL" and item["date"] == "2024-11-10"
     assert item["metrics"]["sessions"] == 5 and item["metrics"]["spokesperson"] is True
+
+
+# words a command line is made of, the awkward ones included: abbreviations, `=`, dashes, empty values
+WORDS = ["-c", "--config", "--config=", "--config=b.yaml", "--config=-x", "--now", "--now=", "--now=2024-11-20T08:00",
+         "-v", "--verbose", "--verbose=1", "a.yaml", "-x", "-", "--", "poll", "run", "2024-11-20T08:00", "--conf",
+         "-cx", "-c=x", "-vc", "", "-5", "a b", "--c", "--help"]
+
+
+@given(st.lists(st.sampled_from(WORDS), max_size=6), st.booleans())
+def test_a_plain_poll_is_read_as_argparse_reads_it(words: list[str], poll_last: bool) -> None:
+    argv = words + ["poll"] if poll_last else words
+    quick = plain_poll(argv)
+    if quick is None:  # left to argparse
+        return
+    with contextlib.redirect_stderr(io.StringIO()):
+        assert vars(quick) == vars(build_parser().parse_args(argv))
+
+
+def test_a_timers_poll_is_read_without_argparse() -> None:
+    argv = ["-c", "/etc/baocao/config.yaml", "--now=2024-11-20T08:00", "-v", "poll"]
+    quick = plain_poll(argv)
+    assert quick is not None
+    assert vars(quick) == {"command": "poll", "config": "/etc/baocao/config.yaml", "now": "2024-11-20T08:00",
+                           "verbose": True}

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import logging
 import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from daemon.cli.formats import print_json
 from daemon.config.settings import Config
@@ -15,6 +15,9 @@ from daemon.context import context_at
 from daemon.errors import ConfigError
 from daemon.pulse import Pulse
 from daemon.workflow import poll
+
+if TYPE_CHECKING:
+    import argparse  # a plain `poll` is read without it (daemon.cli.main.plain_poll)
 
 log = logging.getLogger(__name__)
 

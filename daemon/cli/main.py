@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-import argparse
 import logging
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from types import ModuleType
+from types import ModuleType, SimpleNamespace
+from typing import TYPE_CHECKING
 
 from daemon.cli.formats import parse_now
 from daemon.config.settings import Config
 from daemon.errors import BaocaoError, ConfigError
 
+if TYPE_CHECKING:
+    import argparse
+
 log = logging.getLogger("baocao")
+# the global options a timer's `baocao [-c PATH] [--now TIME] [-v] poll` uses, by the name argparse gives them
+_POLL_OPTIONS = {"-c": "config", "--config": "config", "--now": "now", "-v": "verbose", "--verbose": "verbose"}
 
 
 def build_parser() -> argparse.ArgumentParser:
+    import argparse  # not for a plain `poll`: building this parser is ~5 ms, and argparse loads shutil and locale
+
     parser = argparse.ArgumentParser(prog="baocao", description="Thu nhận và tổng hợp báo cáo của các trường qua email.")
     parser.add_argument("-c", "--config", default="config.yaml", help="the config file (default ./config.yaml)")
     parser.add_argument("--now", help="act as if it were this time (ISO 8601; no offset = office time zone)")
@@ -84,11 +91,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     # numpy (loaded by the summary's chart) would start BLAS threads, and a process with threads cannot fork
     # its parse worker (parsers/isolation/isolate.py then pays ~0.35 s a file for a fresh interpreter)
     os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
-    parser = build_parser()
-    try:
-        args = parser.parse_args(argv)
-    except SystemExit as e:
-        return int(e.code or 0)
+    args: argparse.Namespace | SimpleNamespace | None = plain_poll(sys.argv[1:] if argv is None else argv)
+    if args is None:
+        try:
+            args = build_parser().parse_args(argv)
+        except SystemExit as e:
+            return int(e.code or 0)
     logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING, stream=sys.stderr,
                         format="%(levelname)s %(message)s", force=True)
     try:
@@ -103,7 +111,33 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _dispatch(args: argparse.Namespace) -> int:
+def plain_poll(argv: Sequence[str]) -> SimpleNamespace | None:
+    """The arguments of a plain `poll` (what a timer runs every few minutes), as build_parser() would read them; None
+    for anything else, which argparse reads: another command, --help, an abbreviation, `-cPATH`, `--`, a value that
+    starts with a dash (argparse's error), an option after the command."""
+    if not argv or argv[-1] != "poll":
+        return None
+    values: dict[str, object] = {"config": "config.yaml", "now": None, "verbose": False}
+    rest = iter(argv[:-1])
+    for token in rest:
+        option, equals, value = token.partition("=") if token.startswith("--") else (token, "", "")
+        name = _POLL_OPTIONS.get(option)
+        if name is None:
+            return None
+        if name == "verbose":
+            if equals:
+                return None  # argparse's "ignored explicit argument"
+            values[name] = True
+            continue
+        if not equals:
+            value = next(rest, "-")
+            if value.startswith("-"):
+                return None
+        values[name] = value
+    return SimpleNamespace(command="poll", **values)
+
+
+def _dispatch(args: argparse.Namespace | SimpleNamespace) -> int:
     from daemon.cli import commands  # the command bodies; an idle poll imports no parser or OCR code
 
     if args.command == "parse":
