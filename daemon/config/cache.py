@@ -10,7 +10,6 @@ it was built are said again on every hit, so a loose password file is never repo
 
 from __future__ import annotations
 
-import dataclasses
 import hashlib
 import logging
 import os
@@ -23,12 +22,13 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
+from daemon.config.record import Record, fields, replace
 from daemon.config.settings import Config
 
 log = logging.getLogger(__name__)
 
 # the modules beside this one whose code turns config.yaml into a Config: a change in any of them (an upgrade) is a miss
-_BUILDERS = ("settings", "load", "section", "roster", "yamlmarks")
+_BUILDERS = ("settings", "record", "load", "section", "roster", "yamlmarks")
 _FORMAT = 1
 
 
@@ -44,7 +44,7 @@ def load_config_cached(path: str | Path) -> Config:
     if entry is not None and entry.get("key") == key and _same_files(entry.get("files", {})):
         for level, name, message in entry["warnings"]:
             logging.getLogger(name).log(level, "%s", message)
-        return dataclasses.replace(entry["config"], path=path)
+        return replace(entry["config"], path=path)
     config, warnings = _build(path)
     if cache:
         _write(cache, {"format": _FORMAT, "key": key, "files": _files_of(config), "warnings": warnings,
@@ -100,9 +100,9 @@ def _files_of(config: Config) -> dict[str, str]:
 def _collect(value: Any, paths: set[Path]) -> None:
     if isinstance(value, Path):
         paths.add(value)
-    elif dataclasses.is_dataclass(value) and not isinstance(value, type):
-        for field in dataclasses.fields(value):
-            _collect(getattr(value, field.name), paths)
+    elif isinstance(value, Record):
+        for name in fields(value):
+            _collect(getattr(value, name), paths)
     elif isinstance(value, tuple | list):
         for item in value:
             _collect(item, paths)

@@ -7,10 +7,10 @@ import io
 import re
 import unicodedata
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from daemon.config.record import Record
 from daemon.errors import ConfigError
 
 if TYPE_CHECKING:  # the YAML reader loads only when a config is read, not when a cached one is used
@@ -24,8 +24,7 @@ _EMAIL = re.compile(r"^[^@\s<>]+@[^@\s<>]+\.[^@\s<>]+$")
 _COLUMNS = {"id", "name", "level", "emails", "aliases", "phone", "contact"}
 
 
-@dataclass(frozen=True)
-class School:
+class School(Record):
     id: str
     name: str
     level: str

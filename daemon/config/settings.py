@@ -1,13 +1,13 @@
-"""The configuration's values: frozen dataclasses, built and validated by daemon.config.load.load_config."""
+"""The configuration's values: frozen records (record.py), built and validated by daemon.config.load.load_config."""
 
 from __future__ import annotations
 
 import datetime as dt
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from daemon.config.record import Record
 from daemon.config.roster import LEVELS, School
 from daemon.errors import ConfigError
 
@@ -19,8 +19,7 @@ GOOGLE_TOKEN_URI = "https://oauth2.googleapis.com/token"
 LATE_WINDOW_DAYS = 90
 
 
-@dataclass(frozen=True)
-class Office:
+class Office(Record):
     name: str
     email: str
     timezone: ZoneInfo
@@ -33,8 +32,7 @@ class Office:
     signer_name: str | None = None
 
 
-@dataclass(frozen=True)
-class Secret:
+class Secret(Record):
     """Where a password comes from; read only when a connection is made."""
 
     env: str | None = None
@@ -74,8 +72,7 @@ class Secret:
         return f"Secret(env={self.env!r}, file={str(self.file) if self.file else None!r})"
 
 
-@dataclass(frozen=True)
-class OAuthSettings:
+class OAuthSettings(Record):
     """auth: oauth2 on a server: the Google OAuth client, and where the stored grant (refresh token) lives."""
 
     client_id: str
@@ -84,8 +81,7 @@ class OAuthSettings:
     token_file: Path
 
 
-@dataclass(frozen=True)
-class ImapSource:
+class ImapSource(Record):
     host: str
     port: int
     security: str
@@ -106,14 +102,12 @@ class ImapSource:
     oauth: OAuthSettings | None = None  # auth: oauth2 (XOAUTH2) instead of a password
 
 
-@dataclass(frozen=True)
-class MaildirSource:
+class MaildirSource(Record):
     path: Path
     authserv_id: str = DEFAULT_AUTHSERV_ID
 
 
-@dataclass(frozen=True)
-class SmtpOutgoing:
+class SmtpOutgoing(Record):
     host: str
     port: int
     security: str
@@ -125,14 +119,12 @@ class SmtpOutgoing:
     oauth: OAuthSettings | None = None  # auth: oauth2 (AUTH XOAUTH2) instead of a password
 
 
-@dataclass(frozen=True)
-class DirOutgoing:
+class DirOutgoing(Record):
     path: Path
     daily_recipient_budget: int = 400
 
 
-@dataclass(frozen=True)
-class Cycle:
+class Cycle(Record):
     id: str
     title: str
     opens: dt.date
@@ -151,8 +143,7 @@ class Cycle:
         return self.opens <= today <= self.last_day
 
 
-@dataclass(frozen=True)
-class Reminders:
+class Reminders(Record):
     before_days: tuple[int, ...] = (7, 3, 1)
     after_days: tuple[int, ...] = (1, 3, 7)
     send_at: str = "07:30"
@@ -161,21 +152,18 @@ class Reminders:
     min_gap_days: int = 1
 
 
-@dataclass(frozen=True)
-class Digest:
+class Digest(Record):
     at: str = "16:30"
 
 
-@dataclass(frozen=True)
-class Holidays:
+class Holidays(Record):
     """The government's yearly swaps on top of the shipped holiday table."""
 
     extra_days_off: frozenset[dt.date] = frozenset()
     extra_workdays: frozenset[dt.date] = frozenset()
 
 
-@dataclass(frozen=True)
-class Plan:
+class Plan(Record):
     """The annual cycle repeated for each year of a multi-year plan."""
 
     years: tuple[int, int]
@@ -183,8 +171,7 @@ class Plan:
     opens_day: str | None = None
 
 
-@dataclass(frozen=True)
-class Metric:
+class Metric(Record):
     key: str
     label: str
     type: str
@@ -196,8 +183,7 @@ class Metric:
     units: tuple[str, ...] = ()  # what a figure in prose is counted in ("05 buổi")
 
 
-@dataclass(frozen=True)
-class Target:
+class Target(Record):
     key: str
     label: str
     kind: str  # share_yes | ratio
@@ -207,8 +193,7 @@ class Target:
     denominator: str | None = None
 
 
-@dataclass(frozen=True)
-class Config:
+class Config(Record):
     path: Path
     office: Office
     mailbox: ImapSource | MaildirSource

@@ -10,10 +10,11 @@ import datetime as dt
 import logging
 import mimetypes
 import re
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from daemon.config.record import replace
 from daemon.config.roster import LEVELS, School
 from daemon.config.settings import Config, Cycle
 from daemon.context import Context, parse_spec
