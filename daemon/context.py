@@ -8,7 +8,6 @@ import os
 import pwd
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -22,13 +21,13 @@ if TYPE_CHECKING:
     from parsers import ParseSpec
 
 
-@dataclass
 class Context:
-    config: Config
-    store: Store
-    now: Callable[[], dt.datetime]
-    # what the parser is told, built once per context by daemon.cycles.adhoc.parse_spec_of (the cycles live there)
-    spec: ParseSpec | None = field(default=None, repr=False, compare=False)
+    def __init__(self, config: Config, store: Store, now: Callable[[], dt.datetime]) -> None:
+        self.config = config
+        self.store = store
+        self.now = now
+        # what the parser is told, built once per context by daemon.cycles.adhoc.parse_spec_of (the cycles live there)
+        self.spec: ParseSpec | None = None
 
     @property
     def tz(self) -> dt.tzinfo:

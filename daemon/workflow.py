@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from dataclasses import dataclass
 
+from daemon.config.record import Record
 from daemon.config.settings import ImapSource
 from daemon.context import Context, exclusive
 from daemon.errors import MailboxAuthError, MailboxError
@@ -23,8 +23,7 @@ LAST_POLL_KEY = "last_poll_ok"
 BATCH_SIZE = 10
 
 
-@dataclass
-class PollResult:
+class PollResult(Record, frozen=False):
     fetched: int = 0
     processed: int = 0
     failed: int = 0

@@ -9,13 +9,13 @@ import select
 import socket
 import ssl
 from collections.abc import Iterator
-from dataclasses import dataclass
 from email.utils import parsedate_to_datetime
 from typing import Any
 
 from imap_tools import MailBox, MailBoxStartTls, MailBoxUnencrypted
 from imap_tools.errors import MailboxLoginError, UnexpectedCommandStatusError
 
+from daemon.config.record import Record
 from daemon.config.settings import ImapSource
 from daemon.errors import BaocaoError, ConfigError, MailboxAuthError, MailboxError
 
@@ -28,16 +28,14 @@ _NEWS = re.compile(rb"^\* \d+ (EXISTS|RECENT|EXPUNGE|FETCH)\b", re.IGNORECASE)
 IDLE_LINE_S = 5.0
 
 
-@dataclass(frozen=True)
-class FolderStatus:
+class FolderStatus(Record):
     name: str
     uidvalidity: int
     uidnext: int
     messages: int
 
 
-@dataclass(frozen=True)
-class FetchedMail:
+class FetchedMail(Record):
     folder: str
     uidvalidity: int
     uid: int

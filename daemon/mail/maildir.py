@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterator
-from dataclasses import dataclass
 from pathlib import Path
 
+from daemon.config.record import Record
 from daemon.errors import MailboxError
 
 
-@dataclass(frozen=True)
-class MaildirMail:
+class MaildirMail(Record):
     name: str  # the unique part of the file name, stable when a mail reader adds flags (":2,S")
     raw: bytes
     delivered: dt.datetime

@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import os
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from daemon.config.record import Record
 from daemon.config.settings import DirOutgoing, SmtpOutgoing
 from daemon.context import Context
 from daemon.errors import SendAmbiguousError, SendAuthError, SendError, SendQuotaError, SendRejectedError
@@ -30,8 +30,7 @@ BACKOFF_MINUTES = (1, 5, 15, 60, 180, 360)
 RECEIPT, OFFICE, REMINDER = 0, 1, 2  # priorities: receipts go first when the sending budget is short
 
 
-@dataclass
-class SendReport:
+class SendReport(Record, frozen=False):
     sent: int = 0
     deferred: int = 0
     failed: int = 0
