@@ -11,7 +11,6 @@ from daemon.context import Context, exclusive
 from daemon.errors import MailboxAuthError, MailboxError
 from daemon.mail.ingest import ingest_imap, ingest_maildir
 from daemon.mail.logins import next_try, note_accepted, note_refused
-from daemon.mail.mailbox import ImapMailbox
 from daemon.mail.outbox import Sending, SendReport, recover_interrupted, resolve_unknown
 from daemon.pulse import Pulse
 from state import reviews
@@ -114,6 +113,8 @@ def _fetch(ctx: Context, pulse: Pulse) -> int:
     retry_at = next_try(ctx, "imap")
     if retry_at is not None:
         raise MailboxAuthError(f"IMAP login refused earlier; next try at {retry_at.astimezone(ctx.tz):%H:%M}")
+    from daemon.mail.mailbox import ImapMailbox  # imaplib, ssl, imap_tools: not for a Maildir
+
     box = ImapMailbox(source)
     try:
         box.connect()

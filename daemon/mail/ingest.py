@@ -6,12 +6,15 @@ import datetime as dt
 import logging
 import sys
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from daemon.archive import sha256
 from daemon.context import Context
-from daemon.mail.mailbox import FetchedMail, ImapMailbox
 from daemon.mail.maildir import read_new
 from daemon.pulse import Pulse
+
+if TYPE_CHECKING:  # imaplib, ssl, imap_tools and email load only for an IMAP mailbox (workflow._fetch)
+    from daemon.mail.mailbox import FetchedMail, ImapMailbox
 
 log = logging.getLogger(__name__)
 
