@@ -1,5 +1,3 @@
-import sys
+from daemon.cli.main import entry
 
-from daemon.cli.main import main
-
-sys.exit(main())
+entry()

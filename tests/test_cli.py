@@ -5,6 +5,9 @@ from __future__ import annotations
 import contextlib
 import io
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -108,3 +111,36 @@ def test_a_timers_poll_is_read_without_argparse() -> None:
     assert quick is not None
     assert vars(quick) == {"command": "poll", "config": "/etc/baocao/config.yaml", "now": "2024-11-20T08:00",
                            "verbose": True}
+
+
+# the console script's entry, with an atexit handler of the kind a library registers, and an object that tells
+# when the interpreter's teardown frees it
+ENTRY = """
+import atexit, os, sys
+atexit.register(lambda: print("atexit ran", file=sys.stderr))
+class Freed:
+    def __del__(self):
+        os.write(2, b" freed")
+kept = Freed()
+from daemon.cli.main import entry
+print("to stdout", end="")  # left in the buffer: stdout is a pipe
+entry()
+"""
+
+
+@pytest.mark.parametrize("command, code, torn_down", [("poll", 0, False), ("status", 0, True), ("nope", 2, True)])
+def test_the_console_script_flushes_runs_atexit_and_keeps_the_exit_code(tmp_path: Path, command: str, code: int,
+                                                                       torn_down: bool) -> None:
+    """A poll's process skips the interpreter's teardown, and nothing else is seen to change."""
+    mail = tmp_path / "mail"
+    for sub in ("cur", "new", "tmp"):
+        (mail / sub).mkdir(parents=True)
+    config = write_config(tmp_path, mailbox={"maildir": str(mail)}, outgoing={"outbox_dir": str(tmp_path / "out")},
+                          schools=SCHOOLS)
+    done = subprocess.run([sys.executable, "-c", ENTRY, "-c", str(config), command], capture_output=True, text=True,
+                          cwd=mail, env={**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")})
+    assert done.returncode == code, done.stderr
+    assert done.stdout.startswith("to stdout")
+    assert done.stderr.endswith("atexit ran\n freed" if torn_down else "atexit ran\n")
+    if command == "poll":
+        assert done.stderr == "fetched 0, processed 0, failed 0, sent 0\natexit ran\n"
