@@ -1,6 +1,6 @@
 """An idle poll loads only what an idle poll needs: no templates, no parsers, no document or chart libraries, no
-sqlite-utils (the store speaks plain sqlite3 when the schema is up to date), no MIME parser or composer, and no
-YAML reader once the config is in the cache."""
+sqlite-utils (the store speaks plain sqlite3 when the schema is up to date), no MIME parser or composer, no YAML
+reader once the config is in the cache, no argparse and no dataclasses; and with a Maildir, no IMAP client."""
 
 from __future__ import annotations
 
@@ -20,7 +20,12 @@ HEAVY = ("jinja2", "parsers", "docx", "pdfplumber", "matplotlib", "openpyxl", "P
          # the config comes from the cache (daemon/config/cache.py): no YAML reader, no validation;
          # Google's sign-in only with auth: oauth2
          "yaml", "daemon.config.load", "daemon.config.section", "daemon.config.yamlmarks",
-         "daemon.mail.oauth", "urllib.request")
+         "daemon.mail.oauth", "urllib.request",
+         # a plain `poll` is read without argparse (building its parser loaded shutil too), and the config's types
+         # and the poll's records are daemon.config.record's, not dataclasses (which loads inspect, ast and dis)
+         "argparse", "shutil", "dataclasses", "inspect")
+# what only an IMAP mailbox needs (daemon/workflow.py imports daemon.mail.mailbox for it)
+IMAP = ("daemon.mail.mailbox", "imaplib", "imap_tools", "ssl", "email", "socket")
 # the real entry point, then what it loaded
 PROBE = """
 import json, sys
@@ -30,8 +35,8 @@ print(json.dumps({"code": code, "modules": sorted(sys.modules)}))
 """
 
 
-def idle_poll_modules(tmp_path: Path, config: Path) -> list[str]:
-    """The modules of a second `baocao poll` (the first records the folder's position and migrates)."""
+def idle_poll_modules(tmp_path: Path, config: Path, unwanted: tuple[str, ...] = HEAVY) -> list[str]:
+    """The `unwanted` modules a second `baocao poll` loads (the first records the folder's position and migrates)."""
     empty = tmp_path / "cwd"  # not tmp_path: its state/ directory would shadow the `state` package
     empty.mkdir(exist_ok=True)
     for _ in range(2):
@@ -39,7 +44,7 @@ def idle_poll_modules(tmp_path: Path, config: Path) -> list[str]:
                               capture_output=True, text=True, check=True, cwd=empty)
         result = json.loads(done.stdout.splitlines()[-1])
         assert result["code"] == 0, done.stderr
-    return [name for name in HEAVY if any(m == name or m.startswith(name + ".") for m in result["modules"])]
+    return [name for name in unwanted if any(m == name or m.startswith(name + ".") for m in result["modules"])]
 
 
 def test_idle_poll_imports_nothing_heavy(tmp_path: Path) -> None:
@@ -48,7 +53,7 @@ def test_idle_poll_imports_nothing_heavy(tmp_path: Path) -> None:
         (mail / sub).mkdir(parents=True)
     config = write_config(tmp_path, mailbox={"maildir": str(mail)}, outgoing={"outbox_dir": str(tmp_path / "out")},
                           schools=SCHOOLS)
-    assert idle_poll_modules(tmp_path, config) == []
+    assert idle_poll_modules(tmp_path, config, HEAVY + IMAP) == []
 
 
 def test_idle_imap_poll_with_recorded_mail_imports_nothing_heavy(tmp_path: Path, imap_account: Any) -> None:
