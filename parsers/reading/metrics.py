@@ -12,6 +12,7 @@ from parsers.reading.labels import LabelIndex
 from parsers.reading.numbers import find_numbers, parse_value
 from parsers.reading.prose import DOUBTFUL_FACTOR, TARGET_RE, Candidate, ProseReader, confidence
 from parsers.reading.sections import zones
+from parsers.reading.sideways import sideways_cells
 
 _ROLES = (
     ("target", re.compile(r"chi tieu|ke hoach|muc tieu|phan dau|dang ky|nam truoc|so sanh")),
@@ -24,6 +25,7 @@ _ROLES = (
     ("result", re.compile(r"ket qua|thuc hien|so luong|so lieu|dat duoc|tong so|nam 20\d\d|gia tri")),
     ("label", re.compile(r"noi dung|chi so|tieu chi|hang muc|linh vuc|ten")),
 )
+_TICKS = ("x", "v", "co", "✓", "✔", "☑", "☒")
 _NUMBERING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]?\s*$")
 
 
@@ -97,7 +99,7 @@ class MetricReader:
                 start = i + 1
             else:
                 break
-        if sideways := self._sideways(rows, table):
+        if sideways := self._sideways(table):
             return sideways
         first = _label_column(rows[start:], roles)
         if first is not None and roles.get(first) == "target":
@@ -141,7 +143,7 @@ class MetricReader:
             if row[j] == label:
                 continue  # a merged label cell repeated by the reader
             if roles.get(j) in ("yes", "no"):
-                if spec.type == "yesno" and fold(row[j]).strip() in ("x", "v", "co", "✓", "✔"):
+                if spec.type == "yesno" and fold(row[j]).strip() in _TICKS:
                     return [Candidate(spec.key, roles[j] == "yes", confidence(match, 0.95), prov)]
                 continue
             parsed = parse_value(row[j], spec.type)
@@ -156,23 +158,21 @@ class MetricReader:
             self.unread.setdefault(spec.key, prov.text)  # "Kết quả" holds words we cannot read as this metric
         return []
 
-    def _sideways(self, rows: list[tuple[str, ...]], table: Table) -> list[Candidate]:
-        """A table with one metric per column (the layout of a figures-only spreadsheet)."""
-        for h, header in enumerate(rows[:3]):
-            matches = {j: m for j, c in enumerate(header) if (m := self.index.best(c)) and m.score >= 0.75}
-            if len({m.spec.key for m in matches.values()}) < 2:
+    def _sideways(self, table: Table) -> list[Candidate]:
+        """A table with one metric per column (a figures-only sheet, an annex listing the school on one row)."""
+        out = []
+        for match, r, j, header in sideways_cells(table, self.index, self.specs, self.year):
+            cell = table.rows[r][j] or ""
+            spec = match.spec
+            parsed = parse_value(cell, spec.type)
+            if parsed is None and spec.type == "yesno" and fold(cell).strip(" .") in _TICKS:
+                parsed = (True, 0.9)
+            if parsed is None:
                 continue
-            out = []
-            for r, row in enumerate(rows[h + 1 :], h + 1):
-                for j, m in matches.items():
-                    if j < len(row) and (parsed := parse_value(row[j], m.spec.type)) is not None:
-                        prov = Provenance(
-                            "table", table.page, table.index, r, f"{header[j]}: {row[j]}", "table_cell"
-                        )
-                        out.append(Candidate(m.spec.key, parsed[0], confidence(m, 0.95) * parsed[1], prov))
-                if out:
-                    return out
-        return []
+            prov = Provenance("table", table.page, table.index, r, f"{header}: {cell}", "table_cell")
+            conf = confidence(match, 0.95) * parsed[1] * (DOUBTFUL_FACTOR if (r, j) in table.doubtful else 1.0)
+            out.append(Candidate(spec.key, parsed[0], conf, prov))
+        return out
 
 
 def choose(cands: Sequence[Candidate], specs: Sequence[MetricSpec]) -> list[MetricValue]:

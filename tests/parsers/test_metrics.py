@@ -128,3 +128,79 @@ def test_an_index_column_with_a_misread_header_is_not_the_label_column(spec: Par
         0,
     )
     assert read(spec, table) == {"key_staff_trained": 20, "fake_news_handled": 4}
+
+
+GROUPED = (
+    ("TT", "Đơn vị", "Tuyên truyền về quyền con người", "Tuyên truyền về quyền con người", "CBQL, GV chủ chốt",
+     "CBQL, GV chủ chốt", "Người phát ngôn", "Triển lãm ảnh", "Tin giả, tin xấu độc", "Tin giả, tin xấu độc",
+     "Ghi chú"),
+    ("", "", "Số buổi", "Số lượt người tham gia", "Tổng số", "Được tập huấn", "", "", "Phát hiện", "Đã xử lý", ""),
+)  # fmt: skip
+GROUPED_VALUES = {
+    "sessions": 12, "participants": 850, "key_staff": 21, "key_staff_trained": 17, "spokesperson": True,
+    "exhibitions": 1, "fake_news_detected": 0, "fake_news_handled": 0,
+}  # fmt: skip
+
+
+def test_sideways_table_with_grouped_headers_and_a_column_number_row(spec: ParseSpec) -> None:
+    numbers = tuple(f"({i})" for i in range(1, 12))
+    school = ("1", "Trường TH Him Lam", "12", "850", "21", "17", "Có", "01", "0", "0", "")
+    assert read(spec, Table((*GROUPED, numbers, school), 0)) == GROUPED_VALUES
+
+
+def test_sideways_group_cell_left_blank_by_the_reader(spec: ParseSpec) -> None:
+    """A PDF's merged cell stands in its first grid square only; the sub-headers below show its span."""
+    head = tuple(
+        tuple("" if j > 0 and cell == row[j - 1] and cell else cell for j, cell in enumerate(row)) for row in GROUPED
+    )
+    school = ("1", "Trường TH Him Lam", "12 buổi", "850", "21", "17", "x", "1", "0", "0", "")
+    assert read(spec, Table((*head, ("1", "2", "3", "4", "5", "6", "7", "8", "9", "10", "11"), school), 0)) == (
+        GROUPED_VALUES
+    )
+
+
+def test_sideways_table_rows_per_year_take_the_reports_year(spec: ParseSpec) -> None:
+    table = Table(
+        (
+            ("Năm", "Số buổi tuyên truyền", "Số lượt người tham gia", "Số cuộc triển lãm"),
+            ("(1)", "(2)", "(3)", "(4)"),
+            ("Năm 2023", "8", "640", "0"),
+            ("Năm 2024", "10", "712", "1"),
+        ),
+        0,
+    )
+    values = choose(MetricReader(spec.metrics, year=2024).read(Extracted("docx", [table])), spec.metrics)
+    assert {v.key: v.value for v in values} == {"sessions": 10, "participants": 712, "exhibitions": 1}
+
+
+def test_sideways_table_rows_per_class_take_the_total(spec: ParseSpec) -> None:
+    table = Table(
+        (
+            ("Khối", "Số buổi tuyên truyền", "Số lượt học sinh tham gia"),
+            ("Khối 6", "3", "120"),
+            ("Khối 7", "2", "115"),
+            ("Tổng cộng", "5", "235"),
+        ),
+        0,
+    )
+    assert read(spec, table) == {"sessions": 5, "participants": 235}
+
+
+def test_sideways_table_with_parts_and_no_total_states_nothing_for_the_school(spec: ParseSpec) -> None:
+    table = Table(
+        (("Khối", "Số buổi tuyên truyền", "Số lượt học sinh tham gia"), ("Khối 6", "3", "120"), ("Khối 7", "2", "115")),
+        0,
+    )
+    assert read(spec, table) == {}
+
+
+def test_column_number_row_is_not_a_figure_row(spec: ParseSpec) -> None:
+    table = Table(
+        (
+            ("TT", "Nội dung", "Đơn vị tính", "Kết quả"),
+            ("(1)", "(2)", "(3)", "(4)"),
+            ("1", "Số buổi tuyên truyền", "buổi", "06"),
+        ),
+        0,
+    )
+    assert read(spec, table) == {"sessions": 6}
