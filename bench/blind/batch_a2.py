@@ -77,16 +77,17 @@ def plan_batch(rng):
 
 def build(job, rng, roster):
     short = job["producer"] == "photo"
+    narrow = job["producer"] == "reportlab"  # its writer keeps 11 pt headers: a wide table gets short titles
     neg = job.get("neg")
     if neg in ("plan", "minutes", "letter", "other-topic"):
         return A.build_negative(rng, roster, neg)
     if neg == "last-year":
-        return A.build_report(rng, roster, job["layout"], year=2023, short=short)
+        return A.build_report(rng, roster, job["layout"], year=2023, short=short, narrow=narrow)
     if neg == "near-name":
-        return A.build_report(rng, roster, job["layout"], near=True, short=short)
+        return A.build_report(rng, roster, job["layout"], near=True, short=short, narrow=narrow)
     if job.get("annex_only"):
-        return A.build_annex_only(rng, roster, short=short)
-    return A.build_report(rng, roster, job["layout"], short=short)
+        return A.build_annex_only(rng, roster, short=short, narrow=narrow)
+    return A.build_report(rng, roster, job["layout"], short=short, narrow=narrow)
 
 
 # ------------------------------------------------------------------ per-producer adjustments of the blocks

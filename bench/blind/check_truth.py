@@ -67,7 +67,7 @@ def present(v, text, key=None):
         pats.append(r"\bkhông\b")
     for i, line in enumerate(lines):
         if any(re.search(p, line, re.I) for p in pats):
-            if key is None or re.search(CONTEXT[key], plain(" ".join(lines[max(0, i - 4):i + 3]))):
+            if key is None or re.search(CONTEXT[key], plain(" ".join(" ".join(lines[max(0, i - 4):i + 3]).split()))):
                 return True
     return False
 

@@ -65,6 +65,8 @@ class Ctx:
         self.words = rng.random() < 0.35
         self.feats = []
         self.mn = sch["level"] == "MN"
+        self.classes = rng.randint(8, 34)
+        self.narrow = False  # a writer that cannot shrink a wide table (reportlab): short column titles
 
     def feat(self, *names):
         for n in names:
@@ -252,7 +254,7 @@ def look_alike(ctx):
         f"- In, phát {n(rng.randint(60, 400), False)} tờ rơi tuyên truyền về quyền con người, quyền trẻ em tới {ctx.parents}.",
         f"- Đăng tải {n(rng.randint(4, 30), False)} tin bài về các hoạt động tuyên truyền lên trang thông tin điện tử và fanpage của trường.",
         f"- Xây dựng {n(rng.randint(3, 20), False)} góc tuyên truyền, khẩu hiệu về quyền con người tại các lớp học.",
-        f"- Tuyên truyền đến {n(rng.randint(8, 32), False)} lớp với {n(rng.randint(200, 900), False)} {ctx.kids} thông qua hệ thống loa phát thanh của trường.",
+        f"- Tuyên truyền đến {n(ctx.classes, False)} {'nhóm, lớp' if ctx.mn else 'lớp'} với {n(rng.randint(200, 900), False)} {ctx.kids} thông qua hệ thống loa phát thanh của trường.",
     ])
 
 
@@ -358,7 +360,7 @@ def exhib_text(ctx, v):
     rng, n = ctx.rng, ctx.n
     if v == 0:
         ctx.feat("zero-as-words")
-        return rng.choice(["Trong năm, đơn vị chưa tổ chức và cũng chưa tham gia triển lãm ảnh, tài liệu về quyền con người.",
+        return rng.choice(["Trong năm, đơn vị chưa tổ chức, cũng không tham gia cuộc triển lãm ảnh, tài liệu nào về quyền con người.",
                            "- Số cuộc triển lãm ảnh, tài liệu về quyền con người: Không."])
     if v >= 2 and rng.random() < 0.5:
         a = rng.randint(1, v - 1)
@@ -388,7 +390,12 @@ def prose(ctx, st, heads=True):
     """Blocks stating exactly st in sentences, under numbered headings."""
     rng = ctx.rng
     out = []
-    h = (lambda t: out.append(("h", t))) if heads else (lambda t: None)  # noqa: E731
+    num = [0]
+
+    def h(t):
+        if heads:
+            num[0] += 1
+            out.append(("h", f"{num[0]}.{t.split('.', 1)[1]}"))
     if "sessions" in st or "participants" in st or rng.random() < 0.5:
         h(rng.choice(["1. Công tác tuyên truyền, phổ biến", "1. Hoạt động tuyên truyền về quyền con người", "1. Tuyên truyền"]))
         if rng.random() < 0.6:
@@ -428,6 +435,19 @@ def spk_cell(ctx, v, style):
     return "Có" if v else ctx.rng.choice(["Không", "Chưa"])
 
 
+FULL_TITLE = {"sessions": "Số buổi tuyên truyền", "participants": "Số lượt người tham gia tuyên truyền",
+              "key_staff": "Tổng số CBQL, GV chủ chốt", "key_staff_trained": "CBQL, GV chủ chốt đã tập huấn",
+              "fake_news_detected": "Số tin giả, tin xấu độc phát hiện", "fake_news_handled": "Số tin giả, tin xấu độc đã xử lý"}
+
+
+SHORT_SUB = {"sessions": "Số buổi", "participants": "Số lượt người", "spokesperson": "Phát ngôn (Có/ Không)", "key_staff": "Tổng số",
+             "key_staff_trained": "Đã tập huấn", "exhibitions": "Triển lãm (cuộc)", "fake_news_detected": "Phát hiện",
+             "fake_news_handled": "Đã xử lý"}
+SHORT_GROUP = {"Tuyên truyền về quyền con người": "Tuyên truyền", "Công tác tuyên truyền": "Tuyên truyền",
+               "Bồi dưỡng CBQL, GV chủ chốt": "CBQL, GV chủ chốt", "Tập huấn truyền thông về QCN cho CBQL, GV chủ chốt": "CBQL, GV chủ chốt",
+               "Tin giả, tin xấu độc về QCN": "Tin giả, xấu độc", "Tin giả, tin xấu độc (tin)": "Tin giả (tin)"}
+
+
 def horiz_columns(ctx, st, with_pct):
     """Groups of columns: [(group title or None, [(sub title, key)])]."""
     rng = ctx.rng
@@ -444,7 +464,8 @@ def horiz_columns(ctx, st, with_pct):
     full = rng.random() < 0.7
     if not full:
         G = [(g, [s for s in subs if s[1] in st or s[1] == "_pct"]) for g, subs in G]
-        G = [(g if len(subs) > 1 else None, subs) for g, subs in G if any(s[1] in st for s in subs)]
+        G = [(g, subs) if len(subs) > 1 else (None, [(FULL_TITLE.get(subs[0][1], subs[0][0]), subs[0][1])])
+             for g, subs in G if any(s[1] in st for s in subs)]
     if rng.random() < 0.3:
         ctx.feat("columns-reordered")
         G = G[2:3] + G[:2] + G[3:] if rng.random() < 0.5 else G[:2] + G[4:] + G[2:4]
@@ -468,6 +489,15 @@ def horizontal_table(ctx, st, mode, wide_page=False, prev=None):
                 groups[gi] = (subs[0][0].replace(" (Có/Không)", ""), [("Có", "spokesperson"), ("Không", "_spk_no")])
         cols = [s for _, subs in groups for s in subs]
     note = rng.random() < 0.55
+    if ctx.narrow:  # the clerk shortens the titles so that the table fits the portrait page
+        note = False
+        if spk_style == "cols":
+            spk_style = "yes"
+            ctx.feats.remove("tick-columns")
+        groups = [(g and SHORT_GROUP.get(g, g), [(SHORT_SUB[k] if k in SHORT_SUB else t, k) for t, k in subs if k not in ("_pct", "_spk_no")])
+                  for g, subs in groups]
+        groups = [(g if len(subs) > 1 else None, subs) for g, subs in groups]
+        cols = [s for _, subs in groups for s in subs]
     first = {"single": [rng.choice(["TT", "STT"]), rng.choice(["Đơn vị", "Tên đơn vị", "Trường"])],
              "years": [rng.choice(["TT", "STT"]), rng.choice(["Năm", "Năm báo cáo", "Thời gian"])],
              "units": [rng.choice(["TT", "STT"]), rng.choice(["Khối/Tổ", "Đơn vị", "Tổ chuyên môn"])]}[mode]
@@ -589,9 +619,10 @@ def horizontal_table(ctx, st, mode, wide_page=False, prev=None):
         rows.insert(0, column_numbers(ctx, ncol, cols, note))
     # widths (mm): portrait 165, landscape 250 (reportlab rescales)
     tot_w = 250 if wide_page else 165
-    fixed = 9 + (40 if wide_page else 32) + (22 if note and wide_page else (16 if note else 0))
+    name_w = 40 if wide_page else (26 if ctx.narrow else 32)
+    fixed = 9 + name_w + (22 if note and wide_page else (16 if note else 0))
     each = (tot_w - fixed) / max(1, len(cols))
-    tb["widths"] = [9, 40 if wide_page else 32] + [round(each, 1)] * len(cols) + ([22 if wide_page else 16] if note else [])
+    tb["widths"] = [9, name_w] + [round(each, 1)] * len(cols) + ([22 if wide_page else 16] if note else [])
     return ("table", tb)
 
 
@@ -677,7 +708,7 @@ def vertical_table(ctx, st, variant, prev=None):
     rng = ctx.rng
     keys = [k for k in KEYS if k in st]
     empty_row = None
-    missing = [k for k in KEYS if k not in st]
+    missing = [k for k in KEYS if k not in st and k not in getattr(ctx, "all_st", {})]
     if missing and rng.random() < 0.5:  # a template row present, left empty or "Chưa thống kê": not stated
         empty_row = rng.choice(missing)
         ctx.feat("not-stated-row")
@@ -708,7 +739,13 @@ def vertical_table(ctx, st, variant, prev=None):
             else:
                 base = v if v is not None else rng.randint(2, 20)
                 plan_v = max(1, base + rng.randint(-3, 6)) if k != "participants" else max(50, base + rng.randint(-200, 300))
-                if k in ("fake_news_detected", "fake_news_handled", "exhibitions") and rng.random() < 0.5:
+                if k == "key_staff":
+                    plan_v = base
+                elif k == "key_staff_trained" and "key_staff" in st:
+                    plan_v = min(plan_v, st["key_staff"])
+                elif k == "exhibitions":
+                    plan_v = rng.choice([1, 2]) if rng.random() < 0.6 else None
+                elif k in ("fake_news_detected", "fake_news_handled"):
                     plan_v = None
                 plan = "" if plan_v is None else ctx.c(plan_v)
                 done = nostat if v is None else ctx.c(v)
@@ -915,7 +952,7 @@ def opening(ctx):
 
 def situation(ctx):
     rng = ctx.rng
-    cl, hs = rng.randint(8, 34), rng.randint(220, 1100)
+    cl, hs = ctx.classes, rng.randint(220, 1100)
     cb, gv, nv = rng.randint(2, 4), rng.randint(16, 62), rng.randint(3, 9)
     ctx.feat("look-alikes")
     kid = "trẻ" if ctx.mn else "học sinh"
@@ -934,11 +971,13 @@ def closing(ctx, short):
     out = [("h", rng.choice(["III. ĐÁNH GIÁ CHUNG", "III. NHẬN XÉT, ĐÁNH GIÁ"])),
            ("p", "Công tác truyền thông về quyền con người được triển khai nghiêm túc, đúng kế hoạch; nhận thức của đội ngũ và "
                  f"{ctx.kids} được nâng lên. Tuy nhiên, hình thức tuyên truyền trên không gian mạng còn ít."),
-           ("h", rng.choice([f"IV. PHƯƠNG HƯỚNG NĂM {ctx.Y + 1}", "IV. ĐỀ XUẤT, KIẾN NGHỊ"]))]
+           ]
     if rng.random() < 0.5:
         ctx.feat("look-alikes")
+        out.append(("h", rng.choice([f"IV. PHƯƠNG HƯỚNG NĂM {ctx.Y + 1}", f"IV. NHIỆM VỤ TRỌNG TÂM NĂM {ctx.Y + 1}"])))
         out.append(("p", f"Năm {ctx.Y + 1}, phấn đấu tổ chức ít nhất {rng.randint(8, 20)} buổi tuyên truyền; 100% CBQL, GV chủ chốt được tập huấn về truyền thông quyền con người."))
     else:
+        out.append(("h", "IV. ĐỀ XUẤT, KIẾN NGHỊ"))
         out.append(("p", "Đề nghị Phòng GDĐT cung cấp thêm tài liệu, ấn phẩm tuyên truyền về quyền con người phù hợp với lứa tuổi học sinh."))
     out.append(("p", f"Trên đây là báo cáo kết quả công tác truyền thông về quyền con người năm {ctx.Y} của {ctx.sch['body']}./."))
     return out
@@ -958,11 +997,13 @@ LAYOUTS = ["h-single", "h-years", "h-units", "form", "form-table", "annex-v", "a
            "v-colnum", "mixed"]
 
 
-def build_report(rng, roster, layout, year=2024, near=False, short=False):
+def build_report(rng, roster, layout, year=2024, near=False, short=False, narrow=False):
     sch = make_school(rng, roster, near)
     ctx = Ctx(rng, sch, 2024)
+    ctx.narrow = narrow
     vals = draw_values(rng)
     st = pick_stated(rng, vals)
+    ctx.all_st = st
     number, num, blank = number_of(rng, sch)
     dt, iso = doc_date(rng, 2024)
     blocks = [headerb(rng, ctx, number, dt)]
@@ -1067,9 +1108,10 @@ def shift_block(b):
     return b
 
 
-def build_annex_only(rng, roster, short=False):
+def build_annex_only(rng, roster, short=False, narrow=False):
     sch = make_school(rng, roster)
     ctx = Ctx(rng, sch)
+    ctx.narrow = narrow
     ctx.feat("annex-only")
     st = pick_stated(rng, draw_values(rng))
     num = rng.randint(1, 160)
