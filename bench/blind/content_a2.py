@@ -426,6 +426,8 @@ def prose(ctx, st, heads=True):
 
 # ------------------------------------------------------------------ horizontal tables
 def spk_cell(ctx, v, style):
+    if style != "yes":
+        ctx.feat("spokesperson-phrasing")
     if style == "tick":
         return "✓" if v else "Không"
     if style == "x":
@@ -483,7 +485,6 @@ def horizontal_table(ctx, st, mode, wide_page=False, prev=None):
     cols = [s for _, subs in groups for s in subs]
     spk_style = rng.choice(["yes", "yes", "x", "tick", "done", "cols"]) if any(k == "spokesperson" for _, k in cols) else "yes"
     if spk_style == "cols":  # two tick columns "Có" | "Không"
-        ctx.feat("tick-columns")
         for gi, (g, subs) in enumerate(groups):
             if subs and subs[0][1] == "spokesperson":
                 groups[gi] = (subs[0][0].replace(" (Có/Không)", ""), [("Có", "spokesperson"), ("Không", "_spk_no")])
@@ -493,11 +494,12 @@ def horizontal_table(ctx, st, mode, wide_page=False, prev=None):
         note = False
         if spk_style == "cols":
             spk_style = "yes"
-            ctx.feats.remove("tick-columns")
         groups = [(g and SHORT_GROUP.get(g, g), [(SHORT_SUB[k] if k in SHORT_SUB else t, k) for t, k in subs if k not in ("_pct", "_spk_no")])
                   for g, subs in groups]
         groups = [(g if len(subs) > 1 else None, subs) for g, subs in groups]
         cols = [s for _, subs in groups for s in subs]
+    if spk_style == "cols":
+        ctx.feat("tick-columns", "spokesperson-phrasing")
     first = {"single": [rng.choice(["TT", "STT"]), rng.choice(["Đơn vị", "Tên đơn vị", "Trường"])],
              "years": [rng.choice(["TT", "STT"]), rng.choice(["Năm", "Năm báo cáo", "Thời gian"])],
              "units": [rng.choice(["TT", "STT"]), rng.choice(["Khối/Tổ", "Đơn vị", "Tổ chuyên môn"])]}[mode]
@@ -569,7 +571,9 @@ def horizontal_table(ctx, st, mode, wide_page=False, prev=None):
         if note:
             r0.append(rng.choice(["", "Số liệu đã báo cáo"]))
             r1.append(rng.choice(["", "Báo cáo kỳ này"]))
-        rows += [r0, r1] if rng.random() < 0.8 else [r1, r0]
+        pair = [r0, r1] if rng.random() < 0.8 else [r1, r0]
+        pair[0][0], pair[1][0] = "1", "2"
+        rows += pair
         if rng.random() < 0.4:
             ctx.feat("year-over-year")
             d = []
@@ -698,7 +702,7 @@ def label_for(ctx, key, trong_do=False, keys=KEYS):
     if trong_do and key == "fake_news_handled" and "fake_news_detected" in keys:
         return "Trong đó: đã phối hợp xử lý"
     lab = ctx.rng.choice(LABELS[key])
-    if key == "participants" and ctx.mn and ctx.rng.random() < 0.5:
+    if key == "participants" and ctx.mn and "HS" in lab:
         lab = "Số lượt CBGV, trẻ, cha mẹ trẻ tham gia"
     return lab
 
@@ -852,7 +856,7 @@ def vertical_table(ctx, st, variant, prev=None):
                 ctx.feat("multi-paragraph-cells", "sessions-parts")
             elif multi and k == "spokesperson" and v:
                 val = ["Có", f"(QĐ số {rng.randint(2, 40):02d}/QĐ-{ctx.sch['abbr']})"]
-                ctx.feat("multi-paragraph-cells")
+                ctx.feat("multi-paragraph-cells", "spokesperson-phrasing")
             rows.append(row(str(j), label_for(ctx, k, trong_do and k in ("key_staff_trained", "fake_news_handled"), keys), UNITS[k], val))
             if k == "key_staff_trained" and trong_do and "key_staff" in st and v is not None and st["key_staff"] > v:
                 j += 1
@@ -961,7 +965,7 @@ def situation(ctx):
                   f"Tổng số cán bộ, giáo viên, nhân viên: {cb + gv + nv} người (CBQL: {cb:02d}; giáo viên: {gv}; nhân viên: {nv:02d}); "
                   f"chi bộ có {rng.randint(12, 40)} đảng viên."),
             ("p", rng.choice(["Đội ngũ nhiệt tình, có trách nhiệm; cơ sở vật chất cơ bản đáp ứng yêu cầu tổ chức các hoạt động tuyên truyền.",
-                              "Một bộ phận cha mẹ học sinh là người dân tộc thiểu số, điều kiện tiếp cận thông tin còn hạn chế."]))]
+                              f"Một bộ phận {ctx.parents} là người dân tộc thiểu số, điều kiện tiếp cận thông tin còn hạn chế."]))]
 
 
 def closing(ctx, short):
@@ -978,7 +982,7 @@ def closing(ctx, short):
         out.append(("p", f"Năm {ctx.Y + 1}, phấn đấu tổ chức ít nhất {rng.randint(8, 20)} buổi tuyên truyền; 100% CBQL, GV chủ chốt được tập huấn về truyền thông quyền con người."))
     else:
         out.append(("h", "IV. ĐỀ XUẤT, KIẾN NGHỊ"))
-        out.append(("p", "Đề nghị Phòng GDĐT cung cấp thêm tài liệu, ấn phẩm tuyên truyền về quyền con người phù hợp với lứa tuổi học sinh."))
+        out.append(("p", f"Đề nghị Phòng GDĐT cung cấp thêm tài liệu, ấn phẩm tuyên truyền về quyền con người phù hợp với lứa tuổi {'mầm non' if ctx.mn else 'học sinh'}."))
     out.append(("p", f"Trên đây là báo cáo kết quả công tác truyền thông về quyền con người năm {ctx.Y} của {ctx.sch['body']}./."))
     return out
 
