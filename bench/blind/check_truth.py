@@ -67,7 +67,7 @@ def present(v, text, key=None):
         pats.append(r"\bkhông\b")
     for i, line in enumerate(lines):
         if any(re.search(p, line, re.I) for p in pats):
-            if key is None or re.search(CONTEXT[key], plain(" ".join(lines[max(0, i - 4):i + 3]))):
+            if key is None or re.search(CONTEXT[key], plain(" ".join(" ".join(lines[max(0, i - 4):i + 3]).split()))):
                 return True
     return False
 
@@ -83,7 +83,10 @@ def from_tcvn3(text):
 def text_of(path, tmp, ocr):
     ext = path.suffix.lower()
     if ext == ".docx":
-        return subprocess.run(["pandoc", "-t", "plain", "--wrap=none", str(path)], capture_output=True, text=True, check=True).stdout
+        out = subprocess.run(["pandoc", "-t", "plain", "--wrap=none", str(path)], capture_output=True, text=True, check=True).stdout
+        if "[TABLE]" in out:  # a wide table with a multi-paragraph cell does not fit pandoc's 72 columns: give it room
+            out = subprocess.run(["pandoc", "-t", "plain", "--wrap=none", "--columns=400", str(path)], capture_output=True, text=True, check=True).stdout
+        return out
     if ext in (".doc", ".odt"):  # pandoc's ODT reader drops table header rows: LibreOffice reads both
         txt = tmp / (path.stem + ".txt")
         if not txt.exists():

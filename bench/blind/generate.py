@@ -3,6 +3,7 @@
 
     .venv/bin/python bench/blind/generate.py --batch A --seed 11 --out bench/blind/A
     .venv/bin/python bench/blind/generate.py --batch B --seed 23 --out bench/blind/B   (content_b.py; SPEC.md section 6)
+    .venv/bin/python bench/blind/generate.py --batch A2 --out bench/blind/A2           (seed 31; batch_a2.py, content_a2.py; SPEC.md section 7)
 
 Producers (one file per document, NAME.<ext> + NAME.truth.json):
   pydocx        python-docx, header as a borderless 2-column table, merged table headers
@@ -868,10 +869,15 @@ def build_b(job, rng, roster):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--batch", default="A")
-    ap.add_argument("--seed", type=int, default=11)
+    ap.add_argument("--seed", type=int, default=None, help="default 11 (A2: 31)")
     ap.add_argument("--out", required=True)
     ap.add_argument("--only", help="comma list of producers to (re)generate")
     args = ap.parse_args()
+    if args.batch == "A2":  # batch A2: its own plan, content and render loop (batch_a2.py; SPEC.md section 7)
+        import batch_a2
+        args.seed = 31 if args.seed is None else args.seed
+        return batch_a2.run(args)
+    args.seed = 11 if args.seed is None else args.seed
     out = Path(args.out)
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{args.batch}:{args.seed}")
