@@ -4,6 +4,7 @@
     .venv/bin/python bench/blind/generate.py --batch A --seed 11 --out bench/blind/A
     .venv/bin/python bench/blind/generate.py --batch B --seed 23 --out bench/blind/B   (content_b.py; SPEC.md section 6)
     .venv/bin/python bench/blind/generate.py --batch A2 --out bench/blind/A2           (seed 31; batch_a2.py, content_a2.py; SPEC.md section 7)
+    .venv/bin/python bench/blind/generate.py --batch C --seed 47 --out bench/blind/C   (batch_c.py, content_c.py; SPEC.md section 8)
 
 Producers (one file per document, NAME.<ext> + NAME.truth.json):
   pydocx        python-docx, header as a borderless 2-column table, merged table headers
@@ -83,7 +84,8 @@ def to_html(blocks, font="Times New Roman", size=13, extra_css=""):
             tb = b[1]
             rows = ["<tr>" + "".join(cell_html("th", c[0], c[1], c[2]) for c in r) + "</tr>" for r in tb["head"]]
             rows += ["<tr>" + "".join(cell_html("td", c) for c in r) + "</tr>" for r in tb["rows"]]
-            out.append(("<table class='g w'>" if tb.get("wide") else "<table class='g'>") + "".join(rows) + "</table>")
+            cls = "k" if tb.get("borderless") else "g w" if tb.get("wide") else "g"  # k: batch C's borderless list
+            out.append(f"<table class='{cls}'>" + "".join(rows) + "</table>")
         elif t == "sig":
             s = b[1]
             left = ("<b><i>Nơi nhận:</i></b><br>" + "<br>".join(html.escape(x) for x in s["noi_nhan"])) if s["noi_nhan"] else ""
@@ -372,7 +374,8 @@ def write_pydocx(blocks, path, rng, legacy=None):
             nh = len(tb["head"])
             cs_ = 10 if tb.get("wide") else None  # batch B: a wide table in a smaller font
             table = doc.add_table(rows=nh + len(tb["rows"]), cols=ncol)
-            table.style = "Table Grid"
+            if not tb.get("borderless"):  # batch C: a list laid out with an invisible table
+                table.style = "Table Grid"
             occupied = set()
             for ri, hr in enumerate(tb["head"]):
                 ci = 0
@@ -556,7 +559,8 @@ def write_reportlab(blocks, path, rng):
                 grid.append([Paragraph("<br/>".join(e(x) for x in c) if isinstance(c, list) else e(c), cst if k == 1 else ccst)
                              for k, c in enumerate(r)])
             widths = tb.get("widths") or {4: [12, 95, 30, 28], 5: [12, 75, 30, 20, 28], 6: [10, 62, 20, 22, 22, 29]}.get(ncol)
-            st = TableStyle([("GRID", (0, 0), (-1, -1), 0.5, colors.black), ("VALIGN", (0, 0), (-1, -1), "MIDDLE")] + spans)
+            grid_ = [] if tb.get("borderless") else [("GRID", (0, 0), (-1, -1), 0.5, colors.black)]  # batch C: borderless
+            st = TableStyle(grid_ + [("VALIGN", (0, 0), (-1, -1), "MIDDLE")] + spans)
             story.append(Table(grid, colWidths=[w * mm for w in widths] if widths else None, style=st, repeatRows=len(tb["head"])))
             story.append(Spacer(1, 6))
         elif t == "sig":
@@ -635,13 +639,13 @@ for (const job of jobs) {
     else if (t === 'table') {
       const tb = b[1]; const rows = [];
       for (const hr of tb.head) rows.push(new d.TableRow({tableHeader: true, children: hr.map(c => new d.TableCell({columnSpan: c[1], rowSpan: c[2], verticalAlign: d.VerticalAlign.CENTER, children: [P(c[0], {center: 1, bold: 1, size: 24})]}))}));
-      if (tb.wide || tb.widths || tb.head.length === 0 || tb.rows.some(r => r.some(c => Array.isArray(c)))) {  // batch B
+      if (tb.wide || tb.widths || tb.borderless || tb.head.length === 0 || tb.rows.some(r => r.some(c => Array.isArray(c)))) {  // batch B (C)
         const sz = tb.wide ? 18 : 24;
         rows.length = 0;
         for (const hr of tb.head) rows.push(new d.TableRow({tableHeader: true, children: hr.map(c => new d.TableCell({columnSpan: c[1], rowSpan: c[2], verticalAlign: d.VerticalAlign.CENTER, children: [P(c[0], {center: 1, bold: 1, size: sz})]}))}));
         for (const r of tb.rows) rows.push(new d.TableRow({children: r.map((c, k) => new d.TableCell({children: cellKids(c, k, sz)}))}));
         const tot = (tb.widths || []).reduce((a, x) => a + x, 0);
-        ch.push(new d.Table({width: {size: 100, type: d.WidthType.PERCENTAGE}, rows,
+        ch.push(new d.Table({width: {size: 100, type: d.WidthType.PERCENTAGE}, rows, borders: tb.borderless ? NB : undefined,
           columnWidths: tb.widths ? tb.widths.map(x => Math.round(9355 * x / tot)) : undefined}));
       } else {
       for (const r of tb.rows) rows.push(new d.TableRow({children: r.map((c, k) => new d.TableCell({children: [P(c, {center: k !== 1, size: 24})]}))}));
@@ -866,6 +870,14 @@ def build_b(job, rng, roster):
     return CB.build_report(rng, roster, job["layout"], short=short)
 
 
+def batch_module(name):
+    """bench/blind/batch_<name>.py when it exists (plan(rng), build(job, rng, roster), EXTRA_CSS); None for A and B."""
+    import importlib.util
+    if name in ("A", "B") or importlib.util.find_spec(f"batch_{name.lower()}") is None:
+        return None
+    return importlib.import_module(f"batch_{name.lower()}")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--batch", default="A")
@@ -882,15 +894,16 @@ def main():
     out.mkdir(parents=True, exist_ok=True)
     rng = random.Random(f"{args.batch}:{args.seed}")
     roster = C.load_roster()
-    bmode = args.batch == "B"   # batch B: content_b.py, its blocks and smaller scans/photos
-    css = B_CSS if bmode else ""
-    jobs = plan_batch_b(rng) if bmode else plan_batch(rng)
+    mod = batch_module(args.batch)  # batch C (and later ones): plan and build in bench/blind/batch_<x>.py
+    bmode = args.batch == "B" or mod is not None   # batch B and later: their blocks and smaller scans/photos
+    css = B_CSS + getattr(mod, "EXTRA_CSS", "") if bmode else ""
+    jobs = mod.plan(rng) if mod else plan_batch_b(rng) if bmode else plan_batch(rng)
     only = set(args.only.split(",")) if args.only else None
     tmp = Path(tempfile.mkdtemp(prefix="blind-"))
     lo_jobs, node_jobs = [], []
     for idx, job in enumerate(jobs, 1):
         drng = random.Random(f"{args.batch}:{args.seed}:{idx}")
-        blocks, truth = (build_b if bmode else build)(job, drng, roster)
+        blocks, truth = (mod.build if mod else build_b if bmode else build)(job, drng, roster)
         if bmode and "landscape" in truth.get("features", []) and job["producer"] not in ("pydocx", "pydocx-tcvn3", "npm-docx"):
             truth["features"].remove("landscape")  # only the docx writers turn the page; the others just break it
         prod = job["producer"]
@@ -929,7 +942,7 @@ def main():
             pd = tmp / name
             pd.mkdir()
             if prod == "scan":
-                dpi = drng.choice([150, 170, 200])
+                dpi = drng.choice(getattr(mod, "SCAN_DPI", [150, 170, 200]))
                 imgs = [scanify(p, drng, dpi) for p in pdf_pages(pdf, dpi, pd)]
                 kw = {"quality": drng.randint(40, 55)} if bmode else {}  # B: a modest JPEG (the committed batch stays small)
                 imgs[0].save(target, "PDF", resolution=dpi, save_all=True, append_images=imgs[1:], **kw)
