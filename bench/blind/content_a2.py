@@ -485,7 +485,7 @@ def horizontal_table(ctx, st, mode, wide_page=False, prev=None):
     cols = [s for _, subs in groups for s in subs]
     spk_style = rng.choice(["yes", "yes", "x", "tick", "done", "cols"]) if any(k == "spokesperson" for _, k in cols) else "yes"
     if spk_style == "cols":  # two tick columns "Có" | "Không"
-        for gi, (g, subs) in enumerate(groups):
+        for gi, (_g, subs) in enumerate(groups):
             if subs and subs[0][1] == "spokesperson":
                 groups[gi] = (subs[0][0].replace(" (Có/Không)", ""), [("Có", "spokesperson"), ("Không", "_spk_no")])
         cols = [s for _, subs in groups for s in subs]
