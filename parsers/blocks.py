@@ -24,6 +24,8 @@ class Table:
     page: int | None = None
     # (row, column) of cells OCR could not read with confidence
     doubtful: frozenset[tuple[int, int]] = frozenset()
+    # rebuilt from word positions (a PDF table without ruling lines): a wrapped header may be split or misplaced
+    rebuilt: bool = False
 
 
 Block = Paragraph | Table

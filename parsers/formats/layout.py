@@ -27,6 +27,10 @@ TIGHT = 0.45
 # the header block's two columns are parted by a strip at least this wide, around the middle of the text
 HEADER_GUTTER = 0.4
 _INDEX = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]?$")
+# a row that numbers the columns: "(1) (2) (3)", "A B 1 2 3", "(4)=(2)/(3)"
+_COLUMN_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[A-Z])\)?(?:[=+\-*/x:]\(?\d{1,2}\)?)*$|^[=+\-*/]$")
+# the total row's label: "Tổng cộng", "Cộng", "Tổng số", "Toàn trường"
+_TOTAL_ROW = re.compile(r"^\s*(?:Tổng cộng|TỔNG CỘNG|Cộng|CỘNG|Tổng số|TỔNG SỐ|Toàn trường|TOÀN TRƯỜNG)\b")
 
 
 @dataclass
@@ -276,9 +280,11 @@ def _rows(body: list[VLine], cols: list[tuple[float, float]], height: float) -> 
         mine = [
             w for w in ln.words if _column_of(w, cols) == (index_col if index_col is not None else label_col)
         ]
-        if not mine:
+        if _numbers_columns(ln) or _TOTAL_ROW.match(" ".join(w["text"] for w in ln.words if w not in mine)):
+            anchors.append(ln)  # "(1) (2) (3)", and a total row with no index of its own: rows of their own
+        elif not mine:
             continue
-        if index_col is not None or mine[0]["text"][:1].isupper() or mine[0]["text"][:1].isdigit():
+        elif index_col is not None or mine[0]["text"][:1].isupper() or mine[0]["text"][:1].isdigit():
             anchors.append(ln)
     if not anchors:
         return [body]
@@ -296,6 +302,10 @@ def _rows(body: list[VLine], cols: list[tuple[float, float]], height: float) -> 
             )
         groups[best].append(ln)
     return groups
+
+
+def _numbers_columns(line: VLine) -> bool:
+    return len(line.words) >= 3 and all(_COLUMN_NUMBER.match(w["text"]) for w in line.words)
 
 
 def _index_column(body: list[VLine], cols: list[tuple[float, float]]) -> bool:

@@ -59,8 +59,8 @@ def _page_blocks(page: Any, number: int, table_start: int) -> list[tuple[float, 
     page = page.dedupe_chars()
     found = page.find_tables()
     boxes = [t.bbox for t in found]
-    tables: list[tuple[float, tuple[tuple[str, ...], ...]]] = [
-        (t.bbox[1], tuple(tuple(_clean(c or "") for c in row) for row in t.extract())) for t in found
+    tables: list[tuple[float, tuple[tuple[str, ...], ...], bool]] = [
+        (t.bbox[1], tuple(tuple(_clean(c or "") for c in row) for row in t.extract()), False) for t in found
     ]
     words = [w for w in page.extract_words(x_tolerance=1.5, y_tolerance=3) if not _inside(w, boxes)]
     height = layout.line_height(words)
@@ -69,14 +69,14 @@ def _page_blocks(page: Any, number: int, table_start: int) -> list[tuple[float, 
     if number == 1 and (head := layout.header_block(lines, page.width, height)):
         # the header block as Word writes it: one borderless row, the school's cell and the Quốc hiệu's
         taken, left, right_col = head
-        tables.append((lines[0].top, ((_clean("\n".join(left)), _clean("\n".join(right_col))),)))
+        tables.append((lines[0].top, ((_clean("\n".join(left)), _clean("\n".join(right_col))),), False))
         lines = lines[taken:]
     for start, end, rows in reversed(layout.find_tables(lines, height)):
-        tables.append((lines[start].top, tuple(tuple(_clean(c) for c in row) for row in rows)))
+        tables.append((lines[start].top, tuple(tuple(_clean(c) for c in row) for row in rows), True))
         del lines[start:end]
     tables.sort(key=lambda t: t[0])
     placed: list[tuple[float, Block]] = [
-        (top, Table(rows, table_start + i, number)) for i, (top, rows) in enumerate(tables)
+        (top, Table(rows, table_start + i, number, rebuilt=rebuilt)) for i, (top, rows, rebuilt) in enumerate(tables)
     ]
     texts: list[tuple[float, Line]] = []
     for line in lines:
@@ -85,7 +85,7 @@ def _page_blocks(page: Any, number: int, table_start: int) -> list[tuple[float, 
             texts.append((seg[0]["top"], Line(_clean(line.text(seg)), full, len(line.segments) == 1)))
     # paragraphs between tables, each placed where its first line is
     chunk: list[tuple[float, Line]] = []
-    cuts = [top for top, _ in tables]
+    cuts = [top for top, _, _ in tables]
 
     def flush() -> None:
         if chunk:
@@ -104,6 +104,10 @@ def _page_blocks(page: Any, number: int, table_start: int) -> list[tuple[float, 
     return placed
 
 
+# a form's dotted blank with the figure written in it: "……1…… cuộc", "....12.... buổi"
+_FILLED_BLANK = re.compile(r"^(?:[.…]*…[.…]*|\.{3,}|_{3,})\s*\d")
+
+
 def join_wrapped_values(lines: list[Line]) -> list[Line]:
     """A label filling its line up to the colon, its value wrapped onto the next ("...cho báo chí:" / "Có thực
     hiện.", a short line that ends the sentence): one line, so the paragraph holds both."""
@@ -118,7 +122,7 @@ def join_wrapped_values(lines: list[Line]) -> list[Line]:
             and line.alone
             and prev.text.rstrip().endswith(":")
             and 0 < len(text.split()) <= _WRAPPED_VALUE_WORDS
-            and text.endswith(".")
+            and (text.endswith(".") or _FILLED_BLANK.match(text))
             and not _BULLET.match(text)
         ):
             out[-1] = Line(f"{prev.text.rstrip()} {text}", line.full_width, True)
@@ -191,7 +195,7 @@ def join_split_tables(blocks: list[Block]) -> list[Block]:
                 merged[-1] = tuple(
                     "\n".join(filter(None, (a, b))) for a, b in zip(merged[-1], cut, strict=True)
                 )
-            out[-1] = Table(tuple(merged + rows), prev.index, prev.page)
+            out[-1] = Table(tuple(merged + rows), prev.index, prev.page, rebuilt=prev.rebuilt or block.rebuilt)
             continue
         out.append(block)
     return out

@@ -110,3 +110,21 @@ def test_one_column_of_text_is_no_header_block() -> None:
         (57, 87, "BÁO CÁO KẾT QUẢ"), (72, 87, "Kết quả thực hiện năm 2024"), (87, 87, "Kính gửi: Phòng")
     )
     assert header_block(lines, 595, H) is None
+
+
+def test_a_column_number_row_and_an_unnumbered_total_row_are_rows_of_their_own() -> None:
+    lines = page(
+        (473, 88, "TT"), (473, 150, "Đơn vị"), (473, 330, "Số buổi"), (473, 430, "Số lượt"),
+        (491, 88, "(1)"), (491, 150, "(2)"), (491, 330, "(3)"), (491, 430, "(4)"),
+        (509, 88, "1"), (509, 150, "Tổ Nhà trẻ"), (509, 330, "18"), (509, 430, "668"),
+        (527, 88, "2"), (527, 150, "Tổ Văn phòng"), (527, 330, "8"), (527, 430, "225"),
+        (545, 150, "Tổng cộng"), (545, 330, "26"), (545, 430, "893"),
+    )  # fmt: skip
+    [(_, _, rows)] = find_tables(lines, H)
+    assert rows == [
+        ["TT", "Đơn vị", "Số buổi", "Số lượt"],
+        ["(1)", "(2)", "(3)", "(4)"],
+        ["1", "Tổ Nhà trẻ", "18", "668"],
+        ["2", "Tổ Văn phòng", "8", "225"],
+        ["", "Tổng cộng", "26", "893"],
+    ]
