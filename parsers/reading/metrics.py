@@ -26,6 +26,7 @@ _ROLES = (
     ("label", re.compile(r"noi dung|chi so|tieu chi|hang muc|linh vuc|ten")),
 )
 _TICKS = ("x", "v", "co", "✓", "✔", "☑", "☒")
+_FRACTION_CELL = re.compile(r"^(\d{1,4})\s*/\s*(\d{1,4})(?:\s+[^\W\d_]+\.?)?$")  # "9/10", "13/34 người"
 _NUMBERING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)]?\s*$")
 
 
@@ -146,9 +147,17 @@ class MetricReader:
                 if spec.type == "yesno" and fold(row[j]).strip() in _TICKS:
                     return [Candidate(spec.key, roles[j] == "yes", confidence(match, 0.95), prov)]
                 continue
+            doubt = DOUBTFUL_FACTOR if (r, j) in table.doubtful else 1.0
+            if spec.at_most and (part := _FRACTION_CELL.match(row[j].strip())):
+                # "9/10" beside "số đã tập huấn": 9 trained of 10
+                if int(part[1]) <= int(part[2]):
+                    conf = confidence(match, 0.9) * doubt
+                    return [Candidate(spec.key, int(part[1]), conf, prov),
+                            Candidate(spec.at_most, int(part[2]), conf, prov)]
+                continue
             parsed = parse_value(row[j], spec.type)
             if parsed is not None:
-                conf = confidence(match, 0.95) * parsed[1] * (DOUBTFUL_FACTOR if (r, j) in table.doubtful else 1.0)
+                conf = confidence(match, 0.95) * parsed[1] * doubt
                 return [Candidate(spec.key, parsed[0], conf, prov)]
         if ":" in label:
             parsed = parse_value(label.rsplit(":", 1)[1], spec.type)

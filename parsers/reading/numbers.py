@@ -31,6 +31,9 @@ _YES = {
 }
 _NO = {"khong", "chua", "chua thuc hien", "khong thuc hien", "no", "chua co", "khong co"}
 _BLANK = {"", "-", "--", "...", "…", "x/x", "/", "0/0"}
+# words that say the figure is not given (not that it is zero)
+_NOT_STATED = {"chua thong ke", "chua co so lieu", "chua tong hop", "dang cap nhat", "dang tong hop", "bao cao sau",
+               "se bao cao bo sung", "bo sung sau", "khong co so lieu"}  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -75,7 +78,7 @@ def parse_count(text: str) -> tuple[int, float] | None:
         return None
     if isinstance(first.value, float):
         if first.confidence < 1 and abs(first.value * 1000 - round(first.value * 1000)) < 1e-6:
-            return round(first.value * 1000), 0.6  # "1,250" typed English style
+            return round(first.value * 1000), 0.85  # "1,250" typed English style: a count has no decimals
         return None
     return first.value, conf
 
@@ -94,11 +97,15 @@ def parse_percent(text: str) -> tuple[float | int, float] | None:
 # a form's answer boxes: "Có ☐ Không ☒", "Có [x] Không [ ]"; an empty box is no answer
 _BOXES = re.compile(r"\b(co|khong|chua)\b\s*([☐□☑☒■✓✔]|\[\s*[x✓]?\s*\]|\(\s*[x✓]?\s*\))")
 _TICKED = re.compile(r"[☑☒■✓✔x]")
+# the same with each box before its word: "[x] Có [ ] Không", "☒ Có ☐ Chưa"
+_BOX = r"[☐□☑☒■✓✔]|\[\s*[x✓]?\s*\]|\(\s*[x✓]?\s*\)"
+_BOXES_FIRST = re.compile(rf"({_BOX})\s*\b(co|khong|chua)\b")
 
 
 def parse_yesno(text: str) -> tuple[bool, float] | None:
     key = fold(text).strip(" .:;()")
-    boxes = _BOXES.findall(key)
+    first = re.match(_BOX, key)
+    boxes = [(word, box) for box, word in _BOXES_FIRST.findall(key)] if first else _BOXES.findall(key)
     if boxes:
         ticked = [word for word, box in boxes if _TICKED.search(box)]
         return (ticked[0] == "co", 0.9) if len(ticked) == 1 else None
@@ -113,10 +120,18 @@ def parse_yesno(text: str) -> tuple[bool, float] | None:
     return None
 
 
+# a form's dotted or underlined blank, around a figure written in it or empty
+LEADERS = re.compile(r"[.…]*…[.…]*|\.{3,}|_{3,}")
+
+
 def parse_value(text: str, kind: str) -> tuple[int | float | bool | str, float] | None:
     """A metric value of the given type from a table cell, or None when the cell states nothing."""
-    if fold(text).strip() in _BLANK:
+    blank = LEADERS.sub(" ", text)  # a form's blank: "....31.... buổi"
+    if fold(blank).strip() in _BLANK or fold(blank).strip(" .") in _NOT_STATED:
         return None
+    if kind != "yesno" and blank != text and not re.search(r"\d", blank) and len(blank.split()) <= 2:
+        return None  # "……………… buổi": the blank left empty, only its unit printed
+    text = blank
     if kind == "count":
         return parse_count(text)
     if kind == "percent":

@@ -11,7 +11,7 @@ from parsers.blocks import Paragraph
 from parsers.model import MetricSpec, Provenance
 from parsers.reading.keys import fold, fold_chars, words
 from parsers.reading.labels import MIN_SCORE, LabelIndex, Match, allowed
-from parsers.reading.numbers import Number, find_numbers, parse_value
+from parsers.reading.numbers import LEADERS, Number, find_numbers, parse_value
 
 # words that turn what follows in the sentence into a goal, not a result
 TARGET_RE = re.compile(
@@ -22,12 +22,24 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n")
 _AFFIRM = re.compile(r"\b(da|co|thuc hien|duy tri|phan cong|cu|ban hanh|trien khai)\b")
 _NEGATE = re.compile(r"\b(chua|khong)\b")
 _MAX_CONTEXT_WORDS = 12
+_SPELLED = re.compile(r"^\s*\([^()\d]{1,40}\)")
 # a figure OCR read with low confidence keeps its value, with the confidence a doubtful table cell gets
 DOUBTFUL_FACTOR = 0.6
-# "- Số cuộc triển lãm ... đã tổ chức hoặc tham gia: 03." / "...: Có thực hiện." / "...: không có."
-_LABEL_VALUE = re.compile(r"^[\s\-+•*]*(?P<label>[^:]{6,220}?)\s*:\s*(?P<value>[^:]{1,40}?)[\s.;]*$")
+# "- Số cuộc triển lãm ... đã tổ chức hoặc tham gia: 03." / "...: Có thực hiện." / "...: không có." / "...: 25 người
+# (số liệu tập huấn báo cáo sau)."
+_LABEL_VALUE = re.compile(
+    r"^[\s\-+•*]*(?P<label>[^:]{6,220}?)\s*:\s*(?P<value>[^:]{1,40}?)(?:\s*\([^():]*\))?[\s.;]*$"
+)
+# the words that make a figure a sentence's total: "nâng tổng số buổi ... lên 22", "tổng cộng 22 buổi"
+_TOTAL_BEFORE = re.compile(r"\b(?:tong so|tong cong|tat ca|ca nam)\b(?:(?!\d).)*$|\blen\s*$")
+# a heading's words before a yes/no metric's name, nothing after it: "3. Thực hiện ", "b) Về "
+_HEADING_BEFORE = re.compile(r"\s*(?:(?:[ivx]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-z])\s*[.)])?\s*(?:thuc hien|ve|viec)?\s*")
 # "17/21" and not a date (15/3/2024), a document number (45/BC) or a school's name (Mầm non 20/10: 20 > 10)
 _FRACTION = re.compile(r"(?<![\w/.,])(\d{1,4})\s*/\s*(\d{1,4})(?![\w/]|[.,]\d)")
+# the same said in words: "cử 20 (hai mươi) đồng chí (trên tổng số 22 đồng chí CBQL, GV chủ chốt)" (folded text)
+_OF_TOTAL = re.compile(
+    r"(?<![\w/.,])(\d{1,4})(?:\s*\([a-z ]*\))?(?:\s+[a-z]+){0,3}\s*[(,]?\s*(?:tren|trong)\s+(?:tong\s+)?so\s+(\d{1,4})\b"
+)
 # "không phát hiện tin giả nào": nothing of it, stated as such (a few words may sit between)
 # ("không tổ chức, không tham gia cuộc triển lãm nào"), but "không chỉ", "không những" (not only) say yes
 _NONE_BEFORE = re.compile(r"\b(khong|chua)(?! chi\b| nhung\b)(?: co)?(?: \w+){0,3}\s*$")
@@ -78,6 +90,11 @@ def _counted_in(spec: MetricSpec, right: str) -> bool:
     return any(after.startswith(f"{' '.join(words(u))} ") for u in spec.units)
 
 
+def _only_unit(spec: MetricSpec, value: str) -> bool:
+    """A form's blank left empty: only the metric's unit is printed after it ("...:  buổi")."""
+    return any(words(value) == words(u) for u in spec.units)
+
+
 def _unit_fits(spec: MetricSpec, right: str) -> bool:
     """A figure followed by a word is counted in that word: "04 băng rôn" is no number of sessions."""
     if not spec.units or not re.match(r"\s*[^\W\d_]", right):
@@ -95,7 +112,9 @@ class ProseReader:
 
     def read(self, para: Paragraph) -> list[Candidate]:
         out: list[Candidate] = []
-        for sentence in _SENTENCE.split(para.text):
+        # a form's dotted or underlined blanks ("....34.... người"), as spaces so that positions stay
+        text = LEADERS.sub(lambda m: " " * len(m[0]), para.text)
+        for sentence in _SENTENCE.split(text):
             sentence = sentence.strip()
             if not sentence:
                 continue
@@ -109,13 +128,14 @@ class ProseReader:
                     labelled = dataclasses.replace(labelled, confidence=labelled.confidence * DOUBTFUL_FACTOR)
                 out.append(labelled)
                 continue
-            fractions = list(_FRACTION.finditer(sentence[:cut]))
+            fractions = [*_FRACTION.finditer(sentence[:cut]), *_OF_TOTAL.finditer(folded[:cut])]
             found = self._fractions(sentence[:cut], fractions, prov)
             if any(_misread(sentence, m.start(), m.end(), para.doubtful) for m in fractions):
                 found = [dataclasses.replace(c, confidence=c.confidence * DOUBTFUL_FACTOR) for c in found]
             taken = [(m.start(), m.end()) for m in fractions] if found else []
             numbers = [n for n in find_numbers(sentence) if n.start < cut]
             numbers = [n for n in numbers if not any(a <= n.start < b for a, b in taken)]
+            totals, inner = [False] * len(found), [False] * len(found)
             for i, num in enumerate(numbers):
                 if i == 0 and (len(numbers) > 1 or _heading(sentence, num)) and _numbering(sentence, num):
                     continue
@@ -125,6 +145,9 @@ class ProseReader:
                 if cand is not None:
                     doubt = DOUBTFUL_FACTOR if _misread(sentence, num.start, num.end, para.doubtful) else 1.0
                     found.append(Candidate(cand[0], cand[1], cand[2] * doubt, prov))
+                    totals.append(bool(_TOTAL_BEFORE.search(folded[max(0, num.start - 80) : num.start])))
+                    inner.append(sentence[: num.start].count("(") > sentence[: num.start].count(")"))
+            found = _the_total(found, totals, inner)
             found.extend(self._none_of(sentence[:cut], folded[:cut], {c.key for c in found}, prov))
             found.extend(self._none(folded[:cut], {c.key for c in found}, prov))
             out.extend(found)
@@ -141,8 +164,9 @@ class ProseReader:
             return None
         parsed = parse_value(m["value"], match.spec.type)
         if parsed is None or (match.spec.type == "count" and isinstance(parsed[0], float)):
-            if parsed is not None or (parse_value(m["value"], "text") and match.margin >= 0.3):
-                self.unread.setdefault(match.spec.key, prov.text)
+            stated = parse_value(m["value"], "text") and not _only_unit(match.spec, m["value"])
+            if parsed is not None or (stated and match.margin >= 0.3):
+                self.unread.setdefault(match.spec.key, prov.text)  # not "...: ............ buổi", a blank
             return None
         prov = dataclasses.replace(prov, read="label_value")
         return Candidate(match.spec.key, parsed[0], confidence(match, 0.9) * parsed[1], prov)
@@ -155,7 +179,7 @@ class ProseReader:
             if not 0 < whole or part > whole:
                 continue
             context = " ".join(
-                sentence[m.end() :].split()[:_MAX_CONTEXT_WORDS] + sentence[: m.start()].split()[-6:]
+                sentence[m.end() :].split()[:_MAX_CONTEXT_WORDS] + sentence[: m.start()].split()[-10:]
             )
             scored = [(sc, s) for sc, s in self.index.score(context) if s.type == "count"]
             paired = [(sc, s) for sc, s in scored if s.key in self.bounded or s.key in self.wholes]
@@ -173,6 +197,7 @@ class ProseReader:
 
     def _number(self, num: Number, left: str, right: str) -> tuple[str, int | float, float] | None:
         kinds = {"percent"} if num.percent else {"count"}
+        right = _SPELLED.sub(" ", right, count=1)  # "3 (ba) cuộc": the unit after the number said in words
         if not num.percent and 1900 <= num.value <= 2100 and re.search(r"nam\s*$", fold(left)):
             return None
         left_words = left.split()[-_MAX_CONTEXT_WORDS:]
@@ -200,10 +225,13 @@ class ProseReader:
                 return None
         if not _unit_fits(match.spec, right) or not allowed(match.spec, f" {' '.join(words(left + right))} "):
             return None
-        value = num.value
+        value, sure = num.value, num.confidence
         if match.spec.type == "count" and isinstance(value, float):
-            return None
-        return match.spec.key, value, confidence(match, base) * num.confidence
+            if num.confidence < 1 and abs(value * 1000 - round(value * 1000)) < 1e-6:
+                value, sure = round(value * 1000), 0.85  # "1,901 lượt" typed English style: a count has no decimals
+            else:
+                return None
+        return match.spec.key, value, confidence(match, base) * sure
 
     def _none_of(self, sentence: str, folded: str, have: set[str], prov: Provenance) -> list[Candidate]:
         """ "không có tin nào phải phối hợp xử lý": 0 of the metric the unit and the words after it name."""
@@ -254,10 +282,27 @@ class ProseReader:
         return out
 
 
+def _the_total(found: list[Candidate], totals: list[bool], inner: list[bool]) -> list[Candidate]:
+    """Of a sentence's figures for one metric, the one it calls the total ("15 tiết chào cờ ... và 3 buổi ngoại khóa,
+    nâng tổng số buổi tuyên truyền lên 22 buổi"), or the one outside brackets that break it down ("03 cuộc triển
+    lãm (tự tổ chức 02 cuộc, tham gia 01 cuộc)"): the parts are not the metric."""
+    out = []
+    for k, cand in enumerate(found):
+        rivals = [i for i, c in enumerate(found) if c.key == cand.key and i != k]
+        if any(totals[i] for i in rivals) and not totals[k]:
+            continue
+        if inner[k] and any(not inner[i] for i in rivals):
+            continue
+        out.append(cand)
+    return out
+
+
 def _answer(folded: str, at: int, end: int) -> bool | None:
     """What the sentence says of a yes/no metric named at folded[at:end], None when it says nothing."""
     # the clause the phrase sits in: "chưa ban hành quyết định về cơ chế phát ngôn" says no
     clause = re.split(r"[,;:]", folded[:at])[-1]
+    if _HEADING_BEFORE.fullmatch(folded[:at]) and not folded[end:].strip(" .:;"):
+        return None  # "3. Thực hiện cơ chế phát ngôn": the heading of the part that answers it
     tail = folded[end:].replace("co/khong", " ")
     answer = parse_value(tail.split(":", 1)[1], "yesno") if tail.lstrip().startswith(":") else None
     last = tail.split()[-1].strip(".;") if tail.split() else ""
@@ -265,8 +310,10 @@ def _answer(folded: str, at: int, end: int) -> bool | None:
         return bool(answer[0])  # "...: Có thực hiện."
     if last in ("co", "khong", "x"):
         return last != "khong"  # a table row read as a line (OCR): the answer is its last word
-    if _NEGATE.search(clause):
+    if _NEGATE.search(clause) or re.match(r"\s*(?:van\s+)?(?:chua|khong)\b", tail):
         return False
-    if _AFFIRM.search(" ".join(clause.split()[-5:])) or re.search(r"\bla\s*$", clause):
-        return True  # "đã ban hành ...", "Hiệu trưởng là người phát ngôn"
+    if _AFFIRM.search(" ".join(clause.split()[-5:])) or re.search(r"\b(?:la|lam)\s*$", clause):
+        return True  # "đã ban hành ...", "Hiệu trưởng là (làm) người phát ngôn"
+    if re.match(r"\s*(?:da\s+|tiep tuc\s+)?(?:duoc\s+)?(?:duy tri|thuc hien|trien khai|ban hanh|kien toan)\b", tail):
+        return True  # "Cơ chế phát ngôn được duy trì thường xuyên"
     return None

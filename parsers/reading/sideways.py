@@ -8,7 +8,7 @@ from collections.abc import Sequence
 
 from parsers.blocks import Table
 from parsers.model import MetricSpec
-from parsers.reading.keys import fold
+from parsers.reading.keys import fold, words
 from parsers.reading.labels import LabelIndex, Match
 from parsers.reading.numbers import find_numbers
 
@@ -19,6 +19,9 @@ _NOT_RESULT = re.compile(r"chi tieu|ke hoach|muc tieu|phan dau|ghi chu|ty le|%|s
 _TOTAL = re.compile(r"\b(tong cong|tong so|tong|cong|toan truong|ca nam|chung)\b")
 _YEAR = re.compile(r"(?<![\d/])(20\d\d)(?![\d/])")
 MAX_HEADER_ROWS = 4
+_ANSWERS = {"co", "khong", "chua", "x", "v", "✓", "✔", "☑", "☒"}
+# one header cell for a group and its sub-column: "Tuyên truyền - Số buổi", "Tin giả – Đã xử lý"
+_FLATTENED = re.compile(r"\s+[-–—]\s+(?=\w)")
 
 
 def column_numbers(row: Sequence[str]) -> bool:
@@ -34,11 +37,20 @@ def column_numbers(row: Sequence[str]) -> bool:
         if lead:
             numbers.append(int(lead[1]))
     distinct = list(dict.fromkeys(numbers))  # merged cells repeat theirs
-    return len(distinct) >= 2 and all(b == a + 1 for a, b in zip(distinct, distinct[1:], strict=False))
+    steps = [b - a for a, b in zip(distinct, distinct[1:], strict=False)]
+    if len(distinct) >= 4 and distinct[0] <= 2 and all(1 <= d <= 2 for d in steps):
+        return True  # a number or two OCR lost: "1 2 3 4 _ 6 _ 8"
+    return len(distinct) >= 2 and all(d == 1 for d in steps)
 
 
 def _figure_cell(cell: str) -> bool:
     return any(not 1900 <= n.value <= 2100 for n in find_numbers(cell))
+
+
+def _answer_cell(cell: str) -> bool:
+    """A cell that answers a metric: a figure, a yes or no, a tick (not a signature block's words)."""
+    key = fold(cell).strip(" .")
+    return bool(re.search(r"\d", key)) or key in _ANSWERS or key.startswith(("co ", "khong ", "chua ", "da "))
 
 
 def _words(cell: str) -> bool:
@@ -58,9 +70,10 @@ def _header_depth(rows: Sequence[tuple[str, ...]]) -> int:
     return depth
 
 
-def column_labels(header: Sequence[tuple[str, ...]]) -> list[str]:
-    """Each column's label from every header row above it: a group cell ("Tuyên truyền") spans the columns its
-    sub-headers stand in even when the reader left the merged cell's other grid squares blank."""
+def column_labels(header: Sequence[tuple[str, ...]]) -> list[list[str]]:
+    """Each column's label parts from every header row above it, the group's first: a group cell ("Tuyên truyền")
+    spans the columns its sub-headers stand in even when the reader left the merged cell's other grid squares
+    blank."""
     width = max((len(r) for r in header), default=0)
     grid = [list(r) + [""] * (width - len(r)) for r in header]
     for h in range(len(grid) - 1):
@@ -75,8 +88,29 @@ def column_labels(header: Sequence[tuple[str, ...]]) -> list[str]:
             cell = " ".join(row[j].split())
             if cell and (not parts or parts[-1] != cell):
                 parts.append(cell)
-        labels.append(" ".join(parts))
+        labels.append(parts)
     return labels
+
+
+def scored_labels(parts: Sequence[Sequence[str]], specs: Sequence[MetricSpec]) -> list[str]:
+    """The text each column is matched on. Under a group ("Tập huấn ... CBQL, GV chủ chốt" over "Tổng số" and
+    "Đã tập huấn"), a metric's distinguishing phrase in the group belongs to the sub-column that repeats it, not
+    to its siblings: "Tổng số" is then the key staff, not the trained ones."""
+    split = [[piece for cell in p for piece in _FLATTENED.split(cell)] for p in parts]
+    # a cell over groups ("Kết quả thực hiện năm 2024" over "Tuyên truyền" over "Số buổi") names none of them
+    over = {p[0] for p in split if len(p) >= 3}
+    parts = [p[1:] if len(p) >= 2 and p[0] in over else p for p in split]
+    plains = [f" {' '.join(words(' '.join(p)))} " for p in parts]
+    phrases = {" ".join(words(r)) for spec in specs for r in spec.requires} - {""}
+    for j, p in enumerate(parts):
+        if len(p) < 2:
+            continue
+        own = f" {' '.join(words(p[-1]))} "
+        siblings = [f" {' '.join(words(q[-1]))} " for k, q in enumerate(parts) if k != j and q[:-1] == p[:-1]]
+        for phrase in phrases:
+            if f" {phrase} " not in own and any(f" {phrase} " in s for s in siblings):
+                plains[j] = plains[j].replace(f" {phrase} ", " ")
+    return [" ".join(p.split()) for p in plains]
 
 
 def assign(labels: Sequence[str], index: LabelIndex, specs: Sequence[MetricSpec]) -> dict[int, Match]:
@@ -96,7 +130,9 @@ def assign(labels: Sequence[str], index: LabelIndex, specs: Sequence[MetricSpec]
         if j in taken or spec.key in used:
             continue
         rivals = [s for s, k, sp in pairs if k == j and sp.key != spec.key and sp.key not in used]
-        taken[j] = Match(spec, score, score - max(rivals, default=0.0))
+        twin = any(k != j and labels[k] == labels[j] for k in range(len(labels)))
+        # a column whose header reads the same as another's ("... chủ chốt" twice): which is which is a guess
+        taken[j] = Match(spec, score, 0.0 if twin else score - max(rivals, default=0.0))
         used.add(spec.key)
     return taken
 
@@ -105,7 +141,7 @@ def data_row(rows: Sequence[tuple[str, ...]], columns: set[int], year: int | Non
     """The row that holds the school's own figures: the only one, the report year's, or the total."""
     candidates = [
         r for r, row in enumerate(rows)
-        if not column_numbers(row) and any(j < len(row) and row[j].strip() for j in columns)
+        if not column_numbers(row) and any(j < len(row) and _answer_cell(row[j]) for j in columns)
     ]  # fmt: skip
     if len(candidates) == 1:
         return candidates[0]
@@ -130,12 +166,29 @@ def sideways_cells(
     if not depth or depth >= len(rows):
         return []
     header = [r for r in rows[:depth] if not column_numbers(r)]
-    labels = column_labels(header)
-    matches = assign(labels, index, specs)
+    parts = column_labels(header)
+    labels = [" ".join(p) for p in parts]
+    matches = assign(scored_labels(parts, specs), index, specs)
     if len({m.spec.key for m in matches.values()}) < 2:
         return []
     r = data_row(rows[depth:], set(matches), year)
     if r is None:
         return []
     row = rows[depth + r]
+    if table.rebuilt:
+        matches = {j: _unsure(m) if _split_header(j, rows[depth:], labels, matches) else m for j, m in matches.items()}
     return [(m, depth + r, j, labels[j]) for j, m in sorted(matches.items()) if j < len(row)]
+
+
+def _split_header(j: int, body: Sequence[tuple[str, ...]], labels: Sequence[str], matches: dict[int, Match]) -> bool:
+    """Whether a column rebuilt from word positions stands beside a header with no figures under it: the header of
+    one column wrapped over two ("CBQL, GV chủ | chốt được tập huấn"), so which figure is which is a guess."""
+    for k in (j - 1, j + 1):
+        if 0 <= k < len(labels) and k not in matches and labels[k]:
+            if not any(k < len(row) and _answer_cell(row[k]) for row in body):
+                return True
+    return False
+
+
+def _unsure(match: Match) -> Match:
+    return Match(match.spec, match.score, 0.0)

@@ -71,54 +71,18 @@ def every_cycle(spec: ParseSpec) -> ParseSpec:
     return dataclasses.replace(spec, cycles=plan_cycles(spec))
 
 
-# what each metric must and must not have beside it: the defaults proposed for config.yaml (metrics[].requires,
-# excludes, units), read by the daemon into MetricSpec
-DEFINITIONS: dict[str, dict[str, tuple[str, ...]]] = {
-    "sessions": {
-        "excludes": (
-            "băng rôn",
-            "pano",
-            "khẩu hiệu",
-            "áp phích",
-            "tờ rơi",
-            "tranh ảnh",
-            "bài viết",
-            "tin bài",
-        ),
-        "units": ("buổi", "cuộc", "lần", "đợt", "hoạt động", "chuyên đề", "tiết"),
-    },
-    "participants": {
-        "units": (
-            "lượt",
-            "người",
-            "học sinh",
-            "em",
-            "cha mẹ",
-            "phụ huynh",
-            "cán bộ",
-            "giáo viên",
-            "đại biểu",
-            "đồng chí",
-            "CBGV",
-            "CBGVNV",
-        )
-    },  # fmt: skip
-    "key_staff": {
-        "requires": ("chủ chốt",),
-        "units": ("người", "đồng chí", "cán bộ", "CBQL", "giáo viên", "GV"),
-    },
-    "key_staff_trained": {
-        "requires": ("tập huấn", "bồi dưỡng"),
-        "units": ("người", "đồng chí", "cán bộ", "CBQL", "giáo viên", "GV", "lượt"),
-    },  # fmt: skip
-    "exhibitions": {"units": ("cuộc", "lần", "triển lãm", "buổi", "đợt")},
-    "fake_news_detected": {"units": ("tin", "trường hợp", "vụ", "bài", "nội dung", "lượt")},
-    "fake_news_handled": {"units": ("tin", "trường hợp", "vụ", "bài", "nội dung", "lượt")},
-}
+def definitions() -> dict[str, dict[str, tuple[str, ...]]]:
+    """What each metric must and must not have beside it, as the shipped config.yaml says (metrics[].requires,
+    excludes, units), which the daemon reads into MetricSpec."""
+    config = yaml.safe_load((ROOT / "config.yaml").read_text(encoding="utf-8"))
+    return {
+        m["key"]: {k: tuple(m[k]) for k in ("requires", "excludes", "units") if k in m} for m in config["metrics"]
+    }
 
 
 @pytest.fixture(scope="session")
 def defined(spec: ParseSpec) -> ParseSpec:
     """The office's spec with each metric's distinguishing words, ruled-out words and units."""
-    metrics = tuple(dataclasses.replace(m, **DEFINITIONS.get(m.key, {})) for m in spec.metrics)
+    defs = definitions()
+    metrics = tuple(dataclasses.replace(m, **defs.get(m.key, {})) for m in spec.metrics)
     return dataclasses.replace(spec, metrics=metrics)

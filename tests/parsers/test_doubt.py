@@ -59,7 +59,17 @@ def test_a_part_larger_than_its_whole_makes_both_doubtful(defined: ParseSpec) ->
 
 def test_a_required_figure_written_but_unreadable_flags_the_report(defined: ParseSpec) -> None:
     body = ["Nhà trường đã tổ chức 05 buổi tuyên truyền.",
-            "Số cán bộ quản lý, giáo viên chủ chốt: đang tổng hợp."]  # fmt: skip
+            "Số cán bộ quản lý, giáo viên chủ chốt: theo danh sách đính kèm."]  # fmt: skip
     report = parse(defined, body)
     assert "key_staff" not in report.to_json()["metrics"]
     assert any(r.startswith("key_staff:") for r in report.review_reasons)
+
+
+def test_a_figure_said_to_be_not_counted_yet_is_not_stated(defined: ParseSpec) -> None:
+    """ "Chưa thống kê", "đang tổng hợp": the school says it gives no figure; the missing figure is the decision
+    table's (it asks the school), not a reading the office should check."""
+    body = ["Nhà trường đã tổ chức 05 buổi tuyên truyền.", "Số cán bộ quản lý, giáo viên chủ chốt: chưa thống kê."]
+    report = parse(defined, body)
+    assert "key_staff" not in report.to_json()["metrics"]
+    assert not any(r.startswith("key_staff:") for r in report.review_reasons)
+    assert "missing_required" in report.to_json()["problem_codes"]

@@ -204,3 +204,80 @@ def test_column_number_row_is_not_a_figure_row(spec: ParseSpec) -> None:
         0,
     )
     assert read(spec, table) == {"sessions": 6}
+
+
+def test_a_group_header_over_total_and_trained(defined: ParseSpec) -> None:
+    """ "Tập huấn ... CBQL, GV chủ chốt" over "Tổng số | Đã tập huấn": the total is the key staff."""
+    table = Table(
+        (
+            ("TT", "Đơn vị", "Tuyên truyền", "", "Tập huấn truyền thông về QCN cho CBQL, GV chủ chốt", ""),
+            ("", "", "Số buổi", "Số lượt người tham gia", "Tổng số", "Đã tập huấn"),
+            ("", "Toàn trường", "20", "540", "7", "3"),
+        ),
+        0,
+    )
+    got = read(defined, table)
+    assert got == {"sessions": 20, "participants": 540, "key_staff": 7, "key_staff_trained": 3}
+
+
+def test_a_flattened_group_header_and_a_header_over_every_group(defined: ParseSpec) -> None:
+    flat = Table(
+        (
+            ("TT", "Khối", "Tuyên truyền - Số buổi", "CBQL, GV chủ chốt - Tổng số", "CBQL, GV chủ chốt - Đã tập huấn"),
+            ("", "Tổng cộng", "3", "6", "4"),
+        ),
+        0,
+    )
+    assert read(defined, flat) == {"sessions": 3, "key_staff": 6, "key_staff_trained": 4}
+    over = Table(
+        (
+            ("STT", "Đơn vị", "Kết quả thực hiện năm 2024", "", ""),
+            ("", "", "Công tác tuyên truyền", "", "CBQL, GV chủ chốt"),
+            ("", "", "Số buổi (cuộc)", "Số lượt người tham gia", "Tổng số"),
+            ("1", "Tổ 1", "2", "124", "1"),
+            ("", "Tổng cộng", "10", "442", "10"),
+        ),
+        0,
+    )
+    assert read(defined, over) == {"sessions": 10, "participants": 442, "key_staff": 10}
+
+
+def test_a_signature_row_under_a_sideways_table_is_not_its_data(defined: ParseSpec) -> None:
+    table = Table(
+        (
+            ("STT", "Đơn vị", "Số buổi tuyên truyền", "Số lượt người tham gia"),
+            ("1", "Trường THCS Noong Bua", "16", "784"),
+            ("NGƯỜI LẬP BIỂU\n\nNguyễn Văn A", "NGƯỜI LẬP BIỂU", "HIỆU TRƯỞNG", "HIỆU TRƯỞNG"),
+        ),
+        0,
+    )
+    assert read(defined, table) == {"sessions": 16, "participants": 784}
+
+
+def test_form_cells_fractions_and_not_stated(defined: ParseSpec) -> None:
+    table = Table(
+        (
+            ("TT", "Nội dung", "Số liệu", "ĐVT"),
+            ("1", "Số buổi tuyên truyền về quyền con người", "……………… buổi", ""),
+            ("2", "CBQL và GV chủ chốt (tổng số)", "10", "Người"),
+            ("3", "- Trong đó, số đã tập huấn", "9/10", "Người"),
+            ("4", "Chưa được tập huấn", "1", "Người"),
+            ("5", "Số lượt người tham gia", "Chưa thống kê", "lượt"),
+            ("6", "Số tin giả, tin xấu độc phát hiện", "….2…. tin", ""),
+        ),
+        0,
+    )
+    assert read(defined, table) == {"key_staff": 10, "key_staff_trained": 9, "fake_news_detected": 2}
+
+
+def test_a_rebuilt_header_split_over_an_empty_column_is_in_doubt(defined: ParseSpec) -> None:
+    """A PDF table rebuilt from word positions whose header wrapped into a column of its own: read, not trusted."""
+    rows = (
+        ("TT", "Đơn vị", "Số buổi tuyên truyền", "CBQL, GV chủ Tổng", "CBQL, GV chủ chốt được huấn", "Số tập huấn"),
+        ("", "Tổng số", "16", "9", "7", ""),
+    )
+    reader = MetricReader(defined.metrics)
+    sure = choose(reader.read(Extracted("pdf-text", [Table(rows, 0)])), defined.metrics)
+    rebuilt = choose(reader.read(Extracted("pdf-text", [Table(rows, 0, rebuilt=True)])), defined.metrics)
+    assert all(v.confidence >= 0.9 for v in sure)
+    assert {v.key for v in rebuilt if v.confidence < 0.6} >= {"key_staff"}

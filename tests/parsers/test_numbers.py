@@ -17,7 +17,7 @@ def test_counts_read_vietnamese_style(text: str, value: int) -> None:
 
 
 def test_english_thousands_comma_is_read_but_doubted() -> None:
-    assert parse_count("1,250") == (1250, 0.6)
+    assert parse_count("1,250") == (1250, 0.85)  # a count has no decimals: the comma groups thousands
 
 
 @pytest.mark.parametrize(("text", "value"), [("54,6%", 54.6), ("100%", 100), ("99,51 %", 99.51), ("85", 85)])

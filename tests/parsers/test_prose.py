@@ -54,6 +54,30 @@ def read(spec: ParseSpec, *texts: str) -> dict[str, object]:
          {"key_staff_trained": 17, "key_staff": 21}),
         ("Ngày 15/3/2024 nhà trường cử CBQL, GV chủ chốt tham gia tập huấn.", {}),
         ("Nhà trường đã cử 06 đồng chí CBQL, GV chủ chốt tham gia tập huấn.", {"key_staff_trained": 6}),
+        # the same fraction said in words
+        ("Cử 20 (hai mươi) đồng chí (trên tổng số 22 đồng chí CBQL, GV chủ chốt) tham gia lớp tập huấn.",
+         {"key_staff_trained": 20, "key_staff": 22}),
+        # a form's dotted blanks, filled in and left empty
+        ("4. Tổng số CBQL, GV chủ chốt: ....34.... người", {"key_staff": 34}),
+        ("2. Số lượt người tham gia: ….354…. lượt", {"participants": 354}),
+        ("1. Số buổi tuyên truyền về quyền con người: .................. buổi", {}),
+        ("3. Thực hiện cơ chế phát ngôn và cung cấp thông tin cho báo chí: [x] Có [ ] Không", {"spokesperson": True}),
+        # a number said in words after it, a note in brackets after a value, a count typed English style
+        ("Tổng số cuộc tuyên truyền đã thực hiện: 3 (ba) cuộc, trong đó có 1 hội nghị phổ biến cho cán bộ.",
+         {"sessions": 3}),
+        ("Số CBQL, GV chủ chốt của trường: 25 người (số liệu tập huấn sẽ báo cáo bổ sung).", {"key_staff": 25}),
+        ("Tổ chức 24 buổi tuyên truyền về quyền con người với 1,901 lượt người tham gia.",
+         {"sessions": 24, "participants": 1901}),
+        # the sentence's total, not its parts; the figure outside the brackets, not its breakdown
+        ("Nội dung được lồng ghép vào 15 tiết chào cờ và 3 buổi ngoại khóa, nâng tổng số buổi tuyên truyền về quyền "
+         "con người trong năm lên 22 buổi.", {"sessions": 22}),
+        ("Tổ chức, tham gia 03 cuộc triển lãm ảnh, tài liệu về quyền con người (nhà trường tự tổ chức 02 cuộc, tham "
+         "gia 01 cuộc).", {"exhibitions": 3}),
+        # yes and no said after the name; a heading says nothing
+        ("Cơ chế phát ngôn được duy trì thường xuyên: Hiệu trưởng trực tiếp phát ngôn.", {"spokesperson": True}),
+        ("Nhà trường phân công đồng chí Hiệu trưởng làm người phát ngôn.", {"spokesperson": True}),
+        ("Cơ chế phát ngôn chưa được thực hiện.", {"spokesperson": False}),
+        ("3. Thực hiện cơ chế phát ngôn", {}),
     ],
 )  # fmt: skip
 def test_prose_family(text: str, values: dict[str, object], defined: ParseSpec) -> None:
