@@ -29,6 +29,7 @@ HEADER_GUTTER = 0.4
 _INDEX = re.compile(r"^(?:\d{1,2}|[IVX]{1,4}|[a-zđ])[.)]?$")
 # a row that numbers the columns: "(1) (2) (3)", "A B 1 2 3", "(4)=(2)/(3)"
 _COLUMN_NUMBER = re.compile(r"^\(?(?:\d{1,2}|[A-Z])\)?(?:[=+\-*/x:]\(?\d{1,2}\)?)*$|^[=+\-*/]$")
+_FORMULA_PIECE = re.compile(r"^[()\d=+\-*/:]+$")
 # the total row's label: "Tổng cộng", "Cộng", "Tổng số", "Toàn trường"
 _TOTAL_ROW = re.compile(r"^\s*(?:Tổng cộng|TỔNG CỘNG|Cộng|CỘNG|Tổng số|TỔNG SỐ|Toàn trường|TOÀN TRƯỜNG)\b")
 
@@ -305,7 +306,10 @@ def _rows(body: list[VLine], cols: list[tuple[float, float]], height: float) -> 
 
 
 def _numbers_columns(line: VLine) -> bool:
-    return len(line.words) >= 3 and all(_COLUMN_NUMBER.match(w["text"]) for w in line.words)
+    """ "(1) (2) (3)", "A B 1 2", with a formula's pieces wrapped in its cell ("(9)=(" "8)/" "(7)")."""
+    texts = [w["text"] for w in line.words]
+    strict = sum(bool(_COLUMN_NUMBER.match(t)) for t in texts)
+    return strict >= 3 and all(_COLUMN_NUMBER.match(t) or _FORMULA_PIECE.match(t) for t in texts)
 
 
 def _index_column(body: list[VLine], cols: list[tuple[float, float]]) -> bool:
