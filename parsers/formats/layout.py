@@ -261,12 +261,32 @@ def _header_row(head: list[VLine], cols: list[tuple[float, float]], height: floa
     """One header row: a word spanning several columns ("Kết quả thực hiện" over "Năm 2023 | Năm 2024") heads
     each of them; a header over a column left empty in the body gets a column of its own."""
     cells: list[list[str]] = [[] for _ in cols]
-    for ln in head:
-        for seg in ln.segments:
-            over = _overlapping(seg[0]["x0"], seg[-1]["x1"], cols, height)
-            for j in over or [_column_of(seg[0], cols)]:
-                cells[j].append(ln.text(seg))
+    for x0, x1, first, text in _header_cells(head, height):
+        over = _overlapping(x0, x1, cols, height)
+        for j in over or [_column_of(first, cols)]:
+            cells[j].append(text)
     return [" ".join(c) for c in cells]
+
+
+def _header_cells(head: list[VLine], height: float) -> list[tuple[float, float, Word, str]]:
+    """The header's lines stacked into the cells they wrapped in: a line one line-pitch under another and centred
+    on it continues its cell ("Bồi dưỡng" / "CBQL, GV chủ" / "chốt"), so the whole cell heads every column its
+    widest line spans, not only the column its last short word sits over. (x0, x1, first word, text) each."""
+    cells: list[list[Any]] = []  # [x0, x1, centre, top of its last line, first word, texts]
+    for seg in sorted((seg for ln in head for seg in ln.segments), key=lambda seg: (seg[0]["top"], seg[0]["x0"])):
+        x0, x1, top = seg[0]["x0"], seg[-1]["x1"], seg[0]["top"]
+        centre = (x0 + x1) / 2
+        under = [
+            c for c in cells if 0.5 * height < top - c[3] <= 1.35 * height and abs(centre - c[2]) <= 0.3 * height
+        ]  # fmt: skip
+        text = " ".join(w["text"] for w in seg)
+        if under:
+            cell = min(under, key=lambda c: abs(centre - c[2]))
+            cell[0], cell[1], cell[3] = min(cell[0], x0), max(cell[1], x1), top
+            cell[5].append(text)
+        else:
+            cells.append([x0, x1, centre, top, seg[0], [text]])
+    return [(c[0], c[1], c[4], " ".join(c[5])) for c in cells]
 
 
 def _rows(body: list[VLine], cols: list[tuple[float, float]], height: float) -> list[list[VLine]]:

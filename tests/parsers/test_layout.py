@@ -54,7 +54,7 @@ def test_a_header_over_two_year_columns_heads_both_and_a_blank_cell_stays_blank(
         (516, 87, "2"), (516, 109, "Số CBQL, GV chủ chốt"), (516, 335, "Người"), (516, 388, "8"),
     )  # fmt: skip
     [(_, _, rows)] = find_tables(lines, H)
-    assert rows[0][3:5] == ["Kết quả thực Năm 2023", "Kết quả thực hiện Năm 2024"]
+    assert rows[0][3:5] == ["Kết quả thực hiện Năm 2023", "Kết quả thực hiện Năm 2024"]  # the wrapped cell whole
     assert rows[2] == ["2", "Số CBQL, GV chủ chốt", "Người", "8", "", ""]
 
 
@@ -128,4 +128,27 @@ def test_a_column_number_row_and_an_unnumbered_total_row_are_rows_of_their_own()
         ["1", "Tổ Nhà trẻ", "18", "668", "37"],
         ["2", "Tổ Văn phòng", "8", "225", "28"],
         ["", "Tổng cộng", "26", "893", "34"],
+    ]
+
+
+def test_a_group_header_wrapped_in_a_narrow_cell_heads_every_column_under_it() -> None:
+    """ "Bồi dưỡng / CBQL, GV chủ / chốt" centred over three columns: its short last line sits over the middle one
+    only, yet the whole cell heads all three."""
+    lines = page(
+        (431, 116, "Bồi dưỡng"), (433, 230, "Số cuộc"),
+        (446, 108, "CBQL, GV chủ"), (448, 230, "triển lãm"),
+        (461, 132, "chốt"), (463, 230, "ảnh, tài"),
+        (478, 236, "liệu"),
+        (486, 96, "Tổng"), (486, 142, "Đã"), (486, 164, "Tỷ"),
+        (493, 236, "QCN"),
+        (501, 100, "số"), (501, 138, "tập"), (501, 164, "lệ"),
+        (516, 136, "huấn"),
+        (540, 60, "Tổng"), (540, 100, "21"), (540, 142, "8"), (540, 164, "38"), (540, 240, "2"),
+        (558, 60, "Khối"), (558, 100, "10"), (558, 142, "4"), (558, 164, "40"), (558, 240, "1"),
+    )  # fmt: skip
+    [(_, _, rows)] = find_tables(lines, H)
+    assert rows[0][1:4] == [
+        "Bồi dưỡng CBQL, GV chủ chốt Tổng số",
+        "Bồi dưỡng CBQL, GV chủ chốt Đã tập huấn",
+        "Bồi dưỡng CBQL, GV chủ chốt Tỷ lệ",
     ]
