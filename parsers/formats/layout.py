@@ -227,7 +227,25 @@ def build_table(region: list[VLine], height: float) -> list[list[str]] | None:
             for w in ln.words:
                 cells[_column_of(w, cols)].append(w["text"])
         rows.append([" ".join(c) for c in cells])
-    return rows
+    return _without_split_headers(rows) if head else rows
+
+
+def _without_split_headers(rows: list[list[str]]) -> list[list[str]]:
+    """A column with a header and nothing under it, beside one with figures whose header is the same or the start
+    of its own: the neighbour's header wrapped wider than its figures ("CBQL, GV chủ chốt | Số được tập huấn" over
+    one column of figures). The header goes to the figures' column; the empty one is dropped."""
+    header, body = rows[0], rows[1:]
+    empty = [not any(j < len(r) and r[j].strip() for r in body) for j in range(len(header))]
+    drop: set[int] = set()
+    for k, text in enumerate(header):
+        if not empty[k] or not text:
+            continue
+        for j in (k - 1, k + 1):
+            if 0 <= j < len(header) and j not in drop and not empty[j] and header[j] and text.startswith(header[j]):
+                header[j] = text
+                drop.add(k)
+                break
+    return [[c for j, c in enumerate(r) if j not in drop] for r in rows]
 
 
 def _overlapping(x0: float, x1: float, cols: list[tuple[float, float]], height: float) -> list[int]:

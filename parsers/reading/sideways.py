@@ -3,6 +3,7 @@ the report's own figures (the only data row, the report year's row, or the total
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Sequence
 
@@ -176,17 +177,21 @@ def sideways_cells(
         return []
     row = rows[depth + r]
     if table.rebuilt:
-        matches = {j: _unsure(m) if _split_header(j, rows[depth:], labels, matches) else m for j, m in matches.items()}
+        matches = {j: _unsure(m) if _split_header(j, rows[depth:], labels) else m for j, m in matches.items()}
     return [(m, depth + r, j, labels[j]) for j, m in sorted(matches.items()) if j < len(row)]
 
 
-def _split_header(j: int, body: Sequence[tuple[str, ...]], labels: Sequence[str], matches: dict[int, Match]) -> bool:
-    """Whether a column rebuilt from word positions stands beside a header with no figures under it: the header of
-    one column wrapped over two ("CBQL, GV chủ | chốt được tập huấn"), so which figure is which is a guess."""
+def _split_header(j: int, body: Sequence[tuple[str, ...]], labels: Sequence[str]) -> bool:
+    """Whether a column rebuilt from word positions stands beside a sibling (same group, a sub-header of its own) with
+    no figures under it: a header wrapped over two columns, so which figure is which is a guess."""
+    mine = labels[j].split()
     for k in (j - 1, j + 1):
-        if 0 <= k < len(labels) and k not in matches and labels[k]:
-            if not any(k < len(row) and _answer_cell(row[k]) for row in body):
-                return True
+        if not (0 <= k < len(labels)) or any(k < len(row) and _answer_cell(row[k]) for row in body):
+            continue
+        theirs = labels[k].split()
+        shared = len(os.path.commonprefix([mine, theirs]))
+        if shared >= 2 and len(theirs) > shared:  # a sibling under the same group with a sub-header of its own
+            return True
     return False
 
 

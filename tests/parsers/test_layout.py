@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from parsers.formats.layout import build_table, find_tables, group_lines, header_block
+from parsers.formats.layout import _without_split_headers, build_table, find_tables, group_lines, header_block
 
 H = 13.0  # line height of 13 pt text
 CHAR, SPACE = 6.0, 3.25
@@ -151,4 +151,16 @@ def test_a_group_header_wrapped_in_a_narrow_cell_heads_every_column_under_it() -
         "Bồi dưỡng CBQL, GV chủ chốt Tổng số",
         "Bồi dưỡng CBQL, GV chủ chốt Đã tập huấn",
         "Bồi dưỡng CBQL, GV chủ chốt Tỷ lệ",
+    ]
+
+
+def test_a_header_wider_than_its_figures_does_not_make_an_empty_column_of_its_own() -> None:
+    rows = [
+        ["TT", "CBQL, GV chủ chốt Tổng số", "CBQL, GV chủ chốt Tổng số", "CBQL, GV chủ chốt", "CBQL, GV chủ chốt Đã tập huấn",
+         "Ghi chú"],
+        ["", "9", "", "7", "", ""],
+    ]  # fmt: skip
+    assert _without_split_headers(rows) == [
+        ["TT", "CBQL, GV chủ chốt Tổng số", "CBQL, GV chủ chốt Đã tập huấn", "Ghi chú"],
+        ["", "9", "7", ""],
     ]
