@@ -21,7 +21,7 @@ import time
 from collections import deque
 from collections.abc import Callable
 
-from parsers.isolation.worker_process import FRAME, PIPE_BYTES, run_worker
+from parsers.isolation.worker_process import FRAME, PIPE_BYTES, RETIRED, run_worker
 from parsers.isolation.workload import (
     STOP_SIGNALS,
     WAIT_SLICE_S,
@@ -47,7 +47,7 @@ MAX_JOBS_PER_WORKER = 200
 RETIRE_GROWTH_MB = 256
 # waiting for an answer past the deadline (the caller was busy with another mail): time left for it to arrive
 LATE_READ_S = 1.0
-# a file whose worker keeps ending quietly when it is next is given up after this many moves to a new worker
+# a file whose worker keeps ending quietly (exit 0) when it is next is given up after this many moves to a new worker
 MAX_MOVES = 3
 def submit(data: bytes, filename: str, spec: ParseSpec, timeout_s: float, memory_mb: int, *,
            can_fork: Callable[[], bool], fresh: Callable[[], list[Report]]) -> PendingParse:
@@ -327,8 +327,8 @@ class Worker:
                     job.answer = []
             self.queue.clear()
             return []
-        if head is None:
-            pass
+        if head is None or code == RETIRED:
+            pass  # it retired itself after a large parse, between two files: what it had not read goes on, unblamed
         elif timed_out_job is not None:
             blame = timed_out(head.filename, head.timeout_s) if head is timed_out_job else None
         elif code == -signal.SIGALRM:
@@ -336,8 +336,8 @@ class Worker:
         elif code and code != 0:
             blame = exited(head.filename, code)
         else:
-            # exit code 0: it retired itself after a large parse, between two files; the one it would have read
-            # next is counted, should some parse ever end the process quietly (it would otherwise go round forever)
+            # exit code 0 with a file still owed: a parse ended the process quietly, or the caller closed the pipe;
+            # the file it would have read next is counted (it would otherwise go round forever)
             head.moved += 1
             blame = exited(head.filename, 0) if head.moved > MAX_MOVES else None
         if head is not None and blame is not None:

@@ -20,12 +20,14 @@ FRAME = struct.Struct("!Q")
 PIPE_BYTES = 1 << 20
 # a worker whose caller died (SIGKILL) mid-parse ends itself this long after the file's own deadline
 ORPHAN_GRACE_S = 5
+# the exit code of a worker that retired itself after a parse grew it, between two files: no file is to blame
+RETIRED = 75
 # the worker's ends of its pipes, after it has closed everything else
 _JOBS_FD, _ANSWERS_FD = 3, 4
 
 
 def run_worker(jobs: int, answers: int, memory_mb: int, spec: ParseSpec, retire_growth_mb: int) -> int:
-    """The forked worker's whole life; its exit code (0: its caller closed the pipe, or it retired itself)."""
+    """The forked worker's whole life; its exit code (0: its caller closed the pipe; RETIRED: it retired itself)."""
     _enter_worker(jobs, answers, memory_mb)
     return _serve(spec, retire_growth_mb)
 
@@ -76,7 +78,7 @@ def _serve(spec: ParseSpec, retire_growth_mb: int) -> int:
         _write_all(_ANSWERS_FD, FRAME.pack(len(blob)) + blob)
         del data, reports, blob
         if resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - start_kb > retire_growth_mb * 1024:
-            return 0
+            return RETIRED
 
 
 def _read_frame(fd: int) -> bytes | None:

@@ -129,6 +129,23 @@ def test_workers_retire_after_their_quota_and_on_growth(spec: ParseSpec, monkeyp
 
 
 @pytest.mark.usefixtures("fake")
+def test_a_file_given_to_a_worker_that_had_already_retired_itself_is_not_counted_against(
+    spec: ParseSpec, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker that left after a large parse, before the caller noticed, was still given files: they go on to a new
+    worker without a move counted against them (under load this used to give a sound file up as 'stopped')."""
+    monkeypatch.setattr(worker, "RETIRE_GROWTH_MB", -1)  # every parse "grows" it: it leaves after each file
+    monkeypatch.setattr(worker, "MAX_MOVES", 0)  # a single move counted would give the file up
+    first = start("a", "1", spec)
+    pid = worker._pool[0].pid
+    deadline = time.monotonic() + 10
+    while Path(f"/proc/{pid}/stat").read_text().split(") ")[1][0] != "Z" and time.monotonic() < deadline:
+        time.sleep(0.01)  # it has answered and exited; the caller has not looked yet
+    later = start("b", "2", spec)  # given to the worker that has gone
+    assert answers([first, later]) == [("a", "1"), ("b", "2")]
+
+
+@pytest.mark.usefixtures("fake")
 def test_a_new_spec_gets_a_new_worker_and_the_old_one_exits(spec: ParseSpec) -> None:
     first = start("a", "1", spec)
     old = worker._pool[0]
