@@ -105,7 +105,7 @@ def _page_blocks(page: Any, number: int, table_start: int) -> list[tuple[float, 
 
 
 # a form's dotted blank with the figure written in it: "……1…… cuộc", "....12.... buổi"
-_FILLED_BLANK = re.compile(r"^(?:[.…]*…[.…]*|\.{3,}|_{3,})\s*\d")
+_FILLED_BLANK = re.compile(r"^(?:[.…]*…[.…]*|\.(?: ?\.){2,}|_{3,})\s*\d")
 
 
 def join_wrapped_values(lines: list[Line]) -> list[Line]:

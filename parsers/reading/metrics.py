@@ -14,6 +14,7 @@ from parsers.reading.prose import DOUBTFUL_FACTOR, TARGET_RE, Candidate, ProseRe
 from parsers.reading.sections import zones
 from parsers.reading.sideways import sideways_cells
 
+_RESULT = re.compile(r"ket qua|thuc hien|so luong|so lieu|dat duoc|tong so|nam 20\d\d|gia tri")
 _ROLES = (
     ("target", re.compile(r"chi tieu|ke hoach|muc tieu|phan dau|dang ky|nam truoc|so sanh")),
     ("note", re.compile(r"ghi chu|minh chung|dien giai|ly do")),
@@ -22,7 +23,7 @@ _ROLES = (
     ("ratio", re.compile(r"ty le|%")),
     ("yes", re.compile(r"^co$")),
     ("no", re.compile(r"^(khong|chua)$")),
-    ("result", re.compile(r"ket qua|thuc hien|so luong|so lieu|dat duoc|tong so|nam 20\d\d|gia tri")),
+    ("result", _RESULT),
     ("label", re.compile(r"noi dung|chi so|tieu chi|hang muc|linh vuc|ten")),
 )
 _TICKS = ("x", "v", "co", "✓", "✔", "☑", "☒")
@@ -31,9 +32,11 @@ _NUMBERING = re.compile(r"^\s*(?:[IVX]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-zđ])\s*[.)
 
 
 def _role(cell: str) -> str | None:
+    """What a header cell makes its column; "Kết quả Ghi chú" (two headers a PDF ran together) is the result's."""
     key = fold(cell).strip(" .:()")
     for role, pattern in _ROLES:
-        if pattern.search(key):
+        m = pattern.search(key)
+        if m and (role != "note" or not _RESULT.search(key[: m.start()])):
             return role
     return None
 

@@ -121,7 +121,7 @@ def parse_yesno(text: str) -> tuple[bool, float] | None:
 
 
 # a form's dotted or underlined blank, around a figure written in it or empty
-LEADERS = re.compile(r"[.…]*…[.…]*|\.{3,}|_{3,}")
+LEADERS = re.compile(r"[.…]*…[.…]*|\.(?: ?\.){2,}|_{3,}")  # "……", "....", ". . . . ."
 
 
 def parse_value(text: str, kind: str) -> tuple[int | float | bool | str, float] | None:

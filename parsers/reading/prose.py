@@ -22,7 +22,10 @@ _SENTENCE = re.compile(r"(?<=[.;!?])\s+|\n")
 _AFFIRM = re.compile(r"\b(da|co|thuc hien|duy tri|phan cong|cu|ban hanh|trien khai)\b")
 _NEGATE = re.compile(r"\b(chua|khong)\b")
 _MAX_CONTEXT_WORDS = 12
+_SENT = re.compile(r"\bcu\s*$")
+_TRAINING = re.compile(r"\b(?:tap huan|boi duong)\b")
 _SPELLED = re.compile(r"^\s*\([^()\d]{1,40}\)")
+_PART_CLAUSE = re.compile(r"\b(?:trong đó|trong số đó|Trong đó)\b|;")
 # a figure OCR read with low confidence keeps its value, with the confidence a doubtful table cell gets
 DOUBTFUL_FACTOR = 0.6
 # "- Số cuộc triển lãm ... đã tổ chức hoặc tham gia: 03." / "...: Có thực hiện." / "...: không có." / "...: 25 người
@@ -32,6 +35,8 @@ _LABEL_VALUE = re.compile(
 )
 # the words that make a figure a sentence's total: "nâng tổng số buổi ... lên 22", "tổng cộng 22 buổi"
 _TOTAL_BEFORE = re.compile(r"\b(?:tong so|tong cong|tat ca|ca nam)\b(?:(?!\d).)*$|\blen\s*$")
+# two metrics in brackets and their figures in order: "(phát hiện / đã phối hợp xử lý): 02/01"
+_PAIR = re.compile(r"\((?P<a>[^()/:]{3,60})/(?P<b>[^()/:]{3,60})\)\s*:\s*(?P<x>\d{1,5})\s*/\s*(?P<y>\d{1,5})\b")
 # a heading's words before a yes/no metric's name, nothing after it: "3. Thực hiện ", "b) Về "
 _HEADING_BEFORE = re.compile(r"\s*(?:(?:[ivx]{1,4}|\d{1,2}(?:\.\d{1,2})*|[a-z])\s*[.)])?\s*(?:thuc hien|ve|viec)?\s*")
 # "17/21" and not a date (15/3/2024), a document number (45/BC) or a school's name (Mầm non 20/10: 20 > 10)
@@ -44,7 +49,7 @@ _OF_TOTAL = re.compile(
 # ("không tổ chức, không tham gia cuộc triển lãm nào"), but "không chỉ", "không những" (not only) say yes
 _NONE_BEFORE = re.compile(r"\b(khong|chua)(?! chi\b| nhung\b)(?: co)?(?: \w+){0,3}\s*$")
 # "không có tin nào phải phối hợp xử lý": a zero counted in the unit before "nào", the metric named after it
-_NONE_OF = re.compile(r"\b(?:khong|chua) (?:co |thay )?(?P<unit>\w+(?: \w+)?) nao\b")
+_NONE_OF = re.compile(r"\b(?:khong|chua) (?:co |thay |(?P<verb>phat hien) )?(?P<unit>\w+(?:,? \w+){0,4}?) nao\b")
 
 
 @dataclass(frozen=True)
@@ -122,11 +127,20 @@ class ProseReader:
             folded = fold_chars(sentence)
             target = TARGET_RE.search(folded)
             cut = target.start() if target else len(sentence)
+            pair = self._pair(sentence[:cut], prov)
+            if pair:
+                out.extend(pair)
+                continue
             labelled = self._label_value(sentence[:cut], prov)
             if labelled is not None:
                 if _misread(sentence, sentence.rfind(":") + 1, len(sentence), para.doubtful):
                     labelled = dataclasses.replace(labelled, confidence=labelled.confidence * DOUBTFUL_FACTOR)
                 out.append(labelled)
+                # "...được tập huấn: 14 đồng chí (trên tổng số 30 đồng chí chủ chốt)": the whole comes with it
+                whole = self.bounded.get(labelled.key)
+                for m in _OF_TOTAL.finditer(folded[:cut]):
+                    if whole and int(m[1]) == labelled.value and int(m[1]) <= int(m[2]):
+                        out.append(Candidate(whole, int(m[2]), labelled.confidence, labelled.provenance))
                 continue
             fractions = [*_FRACTION.finditer(sentence[:cut]), *_OF_TOTAL.finditer(folded[:cut])]
             found = self._fractions(sentence[:cut], fractions, prov)
@@ -141,7 +155,17 @@ class ProseReader:
                     continue
                 prev_end = numbers[i - 1].end if i else 0
                 next_start = numbers[i + 1].start if i + 1 < len(numbers) else cut
-                cand = self._number(num, sentence[prev_end : num.start], sentence[num.end : next_start])
+                left, right = sentence[prev_end : num.start], sentence[num.end : next_start]
+                # between two figures, words after a comma name the next one ("phát hiện 02 tin giả, phối hợp
+                # xử lý 01 tin"): each figure is read with its own clause
+                if i + 1 < len(numbers) and not numbers[i + 1].percent and "," in right:
+                    right = right.rsplit(",", 1)[0]
+                if i and not numbers[i - 1].percent and "," in left:
+                    left = left.split(",", 1)[1]
+                cand = self._number(num, left, right)
+                if cand is not None and cand[0] in self.wholes and _SENT.search(fold(left)) and _TRAINING.search(folded):
+                    # "cử 04 đồng chí CBQL, GV chủ chốt ... tham dự lớp tập huấn": those sent, not all of them
+                    cand = (self.wholes[cand[0]], cand[1], cand[2])
                 if cand is not None:
                     doubt = DOUBTFUL_FACTOR if _misread(sentence, num.start, num.end, para.doubtful) else 1.0
                     found.append(Candidate(cand[0], cand[1], cand[2] * doubt, prov))
@@ -154,11 +178,27 @@ class ProseReader:
             out.extend(self._yesno(folded[:cut], prov))
         return out
 
+    def _pair(self, sentence: str, prov: Provenance) -> list[Candidate]:
+        """ "Tin giả ... (phát hiện / đã phối hợp xử lý): 02/01", "CBQL, GV chủ chốt (tổng số / đã được tập huấn):
+        10 / 08": two metrics named in brackets, their figures in the same order."""
+        m = _PAIR.search(sentence)
+        if m is None:
+            return []
+        stem = sentence[: m.start()]
+        first, second = self.index.best(f"{stem} {m['a']}"), self.index.best(f"{stem} {m['b']}")
+        if first is None or second is None or first.spec.key == second.spec.key:
+            return []
+        prov = dataclasses.replace(prov, read="label_value")
+        return [Candidate(first.spec.key, int(m["x"]), confidence(first, 0.9), prov),
+                Candidate(second.spec.key, int(m["y"]), confidence(second, 0.9), prov)]
+
     def _label_value(self, sentence: str, prov: Provenance) -> Candidate | None:
         """ "Label: value", the value after its label (and nothing else after it)."""
         m = _LABEL_VALUE.match(sentence)
         if m is None or len(find_numbers(m["value"])) > 1:
             return None  # "...: 05 buổi, 1.250 lượt": two figures, each read beside its own words
+        if m["label"].count("(") > m["label"].count(")"):
+            return None  # "... 12 buổi (năm 2023: 09 buổi)": the colon is a remark's in brackets
         match = self.index.best(m["label"])
         if match is None:
             return None
@@ -176,6 +216,8 @@ class ProseReader:
         out: list[Candidate] = []
         for m in fractions:
             part, whole = int(m[1]), int(m[2])
+            if part > whole and "tong so" in fold(sentence[: m.start()]):
+                part, whole = whole, part  # "(tổng số / đã được tập huấn): 10 / 08": the whole written first
             if not 0 < whole or part > whole:
                 continue
             context = " ".join(
@@ -198,6 +240,9 @@ class ProseReader:
     def _number(self, num: Number, left: str, right: str) -> tuple[str, int | float, float] | None:
         kinds = {"percent"} if num.percent else {"count"}
         right = _SPELLED.sub(" ", right, count=1)  # "3 (ba) cuộc": the unit after the number said in words
+        # "Tổng số CBQL, GV chủ chốt: 14 người, trong đó đã được tập huấn: 09 người": a clause after "trong đó"
+        # speaks of the part, not of the figure before it
+        right = _PART_CLAUSE.split(right, maxsplit=1)[0]
         if not num.percent and 1900 <= num.value <= 2100 and re.search(r"nam\s*$", fold(left)):
             return None
         left_words = left.split()[-_MAX_CONTEXT_WORDS:]
@@ -241,6 +286,8 @@ class ProseReader:
             if not any(_counted_in(s, unit) for s in self.specs):
                 continue
             right = f"{unit} {re.split(r'[,;:]', sentence[m.end() :])[0]}"
+            if m["verb"]:  # "không phát hiện trường hợp nào đăng tải, chia sẻ tin giả": the verb names the metric
+                right = f"{unit} phát hiện {re.split(r'[;:]', sentence[m.end() :])[0]}"
             cand = self._number(Number(0, False, m.start(), m.end()), sentence[: m.start()], right)
             if cand is not None and cand[0] not in have:
                 out.append(Candidate(cand[0], 0, min(cand[2], 0.8), prov))
@@ -312,6 +359,8 @@ def _answer(folded: str, at: int, end: int) -> bool | None:
         return last != "khong"  # a table row read as a line (OCR): the answer is its last word
     if _NEGATE.search(clause) or re.match(r"\s*(?:van\s+)?(?:chua|khong)\b", tail):
         return False
+    if folded[at:end].startswith("truc tiep "):
+        return True  # "Hiệu trưởng trực tiếp phát ngôn": the phrase is the doing
     if _AFFIRM.search(" ".join(clause.split()[-5:])) or re.search(r"\b(?:la|lam)\s*$", clause):
         return True  # "đã ban hành ...", "Hiệu trưởng là (làm) người phát ngôn"
     if re.match(r"\s*(?:da\s+|tiep tuc\s+)?(?:duoc\s+)?(?:duy tri|thuc hien|trien khai|ban hanh|kien toan)\b", tail):

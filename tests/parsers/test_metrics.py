@@ -282,3 +282,15 @@ def test_a_rebuilt_header_split_over_an_empty_column_is_in_doubt(defined: ParseS
     assert all(v.confidence >= 0.9 for v in sure)
     assert {v.key for v in rebuilt if v.confidence < 0.6} & {"key_staff", "key_staff_trained"}
     assert all(v.confidence >= 0.9 for v in rebuilt if v.key == "sessions")  # "Ghi chú" beside it is no sibling
+
+
+def test_a_result_header_run_together_with_the_note_header_is_the_result(defined: ParseSpec) -> None:
+    table = Table(
+        (
+            ("TT", "Nội dung", "ĐVT", "Kết quả Ghi chú"),
+            ("1", "Lượt người tham dự các buổi tuyên truyền", "Lượt", "310"),
+            ("2", "CBQL, giáo viên chủ chốt của đơn vị", "Người", "17"),
+        ),
+        0,
+    )
+    assert read(defined, table) == {"participants": 310, "key_staff": 17}

@@ -78,6 +78,30 @@ def read(spec: ParseSpec, *texts: str) -> dict[str, object]:
         ("Nhà trường phân công đồng chí Hiệu trưởng làm người phát ngôn.", {"spokesperson": True}),
         ("Cơ chế phát ngôn chưa được thực hiện.", {"spokesperson": False}),
         ("3. Thực hiện cơ chế phát ngôn", {}),
+        ("Đồng chí Hiệu trưởng trực tiếp phát ngôn và cung cấp thông tin cho báo chí khi có yêu cầu.",
+         {"spokesperson": True}),
+        # a total, then "trong đó" and its part; the whole written first in a fraction
+        ("Tổng số cán bộ quản lý, giáo viên chủ chốt của đơn vị: 14 người, trong đó đã được tập huấn, bồi dưỡng về "
+         "quyền con người: 09 người (đạt 64%).", {"key_staff": 14, "key_staff_trained": 9}),
+        ("CBQL, GV chủ chốt (tổng số / đã được tập huấn): 10 / 08 đồng chí;", {"key_staff": 10, "key_staff_trained": 8}),
+        ("a) Số CBQL, GV chủ chốt được tập huấn về quyền con người: 14 đồng chí (trên tổng số 30 đồng chí chủ chốt).",
+         {"key_staff_trained": 14, "key_staff": 30}),
+        # two figures, each with its own clause; last year's in brackets; page visits are no participants
+        ("Phát hiện 02 tin giả, phối hợp xử lý 01 tin.", {"fake_news_detected": 2, "fake_news_handled": 1}),
+        ("Năm 2024, nhà trường tổ chức 12 buổi tuyên truyền về quyền con người (năm 2023: 09 buổi);", {"sessions": 12}),
+        ("Đăng 38 tin, bài trên trang thông tin điện tử của trường, thu hút 7.394 lượt truy cập.", {}),
+        # none of it, the metric after "nào"; a spaced dotted blank
+        ("Không có tin giả, tin xấu độc nào về quyền con người được phát hiện tại đơn vị; vì vậy không phát sinh việc "
+         "phối hợp xử lý.", {"fake_news_detected": 0, "fake_news_handled": 0}),
+        ("b) Tổng số lượt người tham gia: . . . . .972. . . . . (lượt)", {"participants": 972}),
+        ("a) Tổng số buổi đã tổ chức: . . . . .. . . . .. . . . .", {}),
+        # two metrics in brackets, their figures in order; those sent to training; nothing found, the verb first
+        ("• Tin giả, tin xấu độc về quyền con người (phát hiện / đã phối hợp xử lý): 02/01.",
+         {"fake_news_detected": 2, "fake_news_handled": 1}),
+        ("Nhà trường cử 04 đồng chí CBQL, GV chủ chốt (Phó Hiệu trưởng, tổ trưởng chuyên môn) tham dự lớp tập huấn "
+         "truyền thông về quyền con người do Phòng GDĐT tổ chức.", {"key_staff_trained": 4}),
+        ("Không phát hiện trường hợp nào đăng tải, chia sẻ tin giả, tin xấu độc về quyền con người.",
+         {"fake_news_detected": 0}),
     ],
 )  # fmt: skip
 def test_prose_family(text: str, values: dict[str, object], defined: ParseSpec) -> None:
