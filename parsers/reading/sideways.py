@@ -30,6 +30,8 @@ def column_numbers(row: Sequence[str]) -> bool:
     cells = [c.strip() for c in row if c and c.strip()]
     if len(cells) < 3:
         return False
+    if _scanned_numbers(row):
+        return True
     numbers = []
     for c in cells:
         if not _COLUMN_NUMBER.match(c):
@@ -42,6 +44,19 @@ def column_numbers(row: Sequence[str]) -> bool:
     if len(distinct) >= 4 and distinct[0] <= 2 and all(1 <= d <= 2 for d in steps):
         return True  # a number or two OCR lost: "1 2 3 4 _ 6 _ 8"
     return len(distinct) >= 2 and all(d == 1 for d in steps)
+
+
+def _scanned_numbers(row: Sequence[str]) -> bool:
+    """The same row as OCR reads it ("Œ) | 2 | @) | 4 | G) | 6 | 7 | 8"): most cells a number that is its column's
+    place plus one offset, the others a few signs."""
+    placed = [(k, int(m[1])) for k, c in enumerate(row) if (m := re.fullmatch(r"\(?(\d{1,2})\)?", c.strip()))]
+    others = [c.strip() for c in row if c.strip() and not re.fullmatch(r"\(?\d{1,2}\)?", c.strip())]
+    return (
+        len(placed) >= 4
+        and len(placed) > len(others)
+        and all(len(c) <= 3 for c in others)
+        and len({n - k for k, n in placed}) == 1
+    )
 
 
 def _figure_cell(cell: str) -> bool:
@@ -65,7 +80,8 @@ def _header_depth(rows: Sequence[tuple[str, ...]]) -> int:
         if column_numbers(row):
             depth = i + 1
             continue
-        if any(_figure_cell(c) for c in row) or not any(_words(c) for c in row):
+        # a figure on its own is data; one among a header's words is not ("Kết quả thực hiện năm 224", OCR's 2024)
+        if any(_figure_cell(c) and len(c.split()) <= 3 for c in row) or not any(_words(c) for c in row):
             break
         depth = i + 1
     return depth

@@ -294,3 +294,19 @@ def test_a_result_header_run_together_with_the_note_header_is_the_result(defined
         0,
     )
     assert read(defined, table) == {"participants": 310, "key_staff": 17}
+
+
+def test_a_scanned_sideways_table_with_a_misread_year_and_column_numbers(defined: ParseSpec) -> None:
+    """OCR's 'NĂM 224' in a header over every group is no figure, and '(1) 2 (3) 4 ...' with some numbers read as
+    signs is still the row that numbers the columns, not the school's."""
+    group = "KẾT QUẢ THỰC HIỆN NĂM 224"
+    table = Table(
+        (
+            ("TT", "Đơn vị", group, group, group, "Ghi chú"),
+            ("TT", "Đơn vị", "Số buổi tuyên truyền", "Số lượt người tham gia", "Số cuộc triển lãm ảnh", "Ghi chú"),
+            ("Œ)", "2", "@)", "4", "5", "6"),
+            ("1", "Tiểu học Nam Thanh", "4", "396", "1", "Số liệu tính đến 31/10"),
+        ),
+        0,
+    )
+    assert read(defined, table) == {"sessions": 4, "participants": 396, "exhibitions": 1}

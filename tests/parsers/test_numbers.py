@@ -68,3 +68,9 @@ def test_any_count_written_with_dot_groups_reads_back(n: int) -> None:
 def test_form_boxes(text: str, value: bool | None) -> None:
     found = parse_yesno(text)
     assert (found[0] if found else None) == value
+
+
+def test_boxes_as_ocr_reads_them() -> None:
+    assert parse_yesno("X] Có L] Không") == (True, 0.9)
+    assert parse_yesno("L] Có X] Không") == (False, 0.9)
+    assert parse_yesno("[x] Có [ ] Không") == (True, 0.9)
