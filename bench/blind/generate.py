@@ -6,6 +6,7 @@
     .venv/bin/python bench/blind/generate.py --batch A2 --out bench/blind/A2           (seed 31; batch_a2.py, content_a2.py; SPEC.md section 7)
     .venv/bin/python bench/blind/generate.py --batch C --seed 47 --out bench/blind/C   (batch_c.py, content_c.py; SPEC.md section 8)
     .venv/bin/python bench/blind/generate.py --batch D --seed 59 --out bench/blind/D   (batch_d.py, content_d.py; SPEC.md section 9)
+    .venv/bin/python bench/blind/generate.py --batch E --seed 71 --out bench/blind/E   (batch_e.py, content_e.py; SPEC.md section 10)
 
 Producers (one file per document, NAME.<ext> + NAME.truth.json):
   pydocx        python-docx, header as a borderless 2-column table, merged table headers
