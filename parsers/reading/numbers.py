@@ -97,8 +97,8 @@ def parse_percent(text: str) -> tuple[float | int, float] | None:
 # a form's answer boxes: "Có ☐ Không ☒", "Có [x] Không [ ]"; an empty box is no answer
 _BOXES = re.compile(r"\b(co|khong|chua)\b\s*([☐□☑☒■✓✔]|\[\s*[x✓]?\s*\]|\(\s*[x✓]?\s*\))")
 _TICKED = re.compile(r"[☑☒■✓✔x]")
-# a box as OCR reads a scan: "X]" ticked, "L]", "I]", "[]" empty
-# the same with each box before its word: "[x] Có [ ] Không", "☒ Có ☐ Chưa"
+# the same with each box before its word: "[x] Có [ ] Không", "☒ Có ☐ Chưa", and as OCR reads a scan's boxes ("X]"
+# ticked, "L]" or "I]" empty)
 _BOX = r"[☐□☑☒■✓✔]|\[\s*[x✓]?\s*\]|\(\s*[x✓]?\s*\)|(?<!\w)[xli1]\]"
 _BOXES_FIRST = re.compile(rf"({_BOX})\s*\b(co|khong|chua)\b")
 

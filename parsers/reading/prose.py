@@ -25,7 +25,7 @@ _MAX_CONTEXT_WORDS = 12
 _SENT = re.compile(r"\bcu\s*$")
 _TRAINING = re.compile(r"\b(?:tap huan|boi duong)\b")
 _SPELLED = re.compile(r"^\s*\([^()\d]{1,40}\)")
-_PART_CLAUSE = re.compile(r"\b(?:trong đó|trong số đó|Trong đó)\b|;")
+_PART_CLAUSE = re.compile(r"\btrong (?:số )?đó\b|;", re.IGNORECASE)
 # a figure OCR read with low confidence keeps its value, with the confidence a doubtful table cell gets
 DOUBTFUL_FACTOR = 0.6
 # "- Số cuộc triển lãm ... đã tổ chức hoặc tham gia: 03." / "...: Có thực hiện." / "...: không có." / "...: 25 người
